@@ -1,0 +1,100 @@
+package io.github.c4gh.crypt4gh.internal;
+
+import io.github.c4gh.crypt4gh.SegmentAuthenticationException;
+import io.github.c4gh.crypt4gh.SegmentLayout;
+import java.security.SecureRandom;
+import java.util.List;
+import javax.crypto.AEADBadTagException;
+
+/**
+ * Seals and opens one Crypt4GH data segment ({@code nonce || ciphertext || tag}) into
+ * caller-provided arrays. Holds the file's data keys; the cipher objects are per thread, so one
+ * instance may be used by several worker threads at once. Nothing is allocated per segment here.
+ */
+public final class SegmentCipher {
+  private static final ThreadLocal<byte[]> NONCE = ThreadLocal.withInitial(() -> new byte[SegmentLayout.NONCE_SIZE]);
+
+  private final SymmetricKey[] keys;
+  private final ChaCha20Poly1305.Backend backend;
+  private volatile int hint;
+
+  /** A segment cipher over one or more data keys (decryption tries each; encryption uses the first). */
+  public SegmentCipher(List<SymmetricKey> keys) {
+    this(keys, null);
+  }
+
+  /** As {@link #SegmentCipher(List)} but forcing a backend (null = the preferred one). */
+  public SegmentCipher(List<SymmetricKey> keys, ChaCha20Poly1305.Backend backend) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("no data key");
+    }
+    this.keys = keys.toArray(new SymmetricKey[0]);
+    this.backend = backend;
+  }
+
+  private ChaCha20Poly1305 aead() {
+    ChaCha20Poly1305 c = ChaCha20Poly1305.forCurrentThread();
+    if (backend == null || c.backend() == backend) {
+      return c;
+    }
+    return Forced.get(backend);
+  }
+
+  /**
+   * Seals {@code len} plaintext bytes (1 to 65 536) into {@code out} at {@code outOff} as
+   * {@code nonce || ciphertext || tag} with a fresh random nonce.
+   *
+   * @return bytes written, {@code len + 28}
+   */
+  public int seal(SecureRandom random, byte[] in, int inOff, int len, byte[] out, int outOff) {
+    if (len <= 0 || len > SegmentLayout.SEGMENT_SIZE) {
+      throw new IllegalArgumentException("segment plaintext length out of range: " + len);
+    }
+    byte[] nonce = NONCE.get();
+    random.nextBytes(nonce);
+    System.arraycopy(nonce, 0, out, outOff, SegmentLayout.NONCE_SIZE);
+    int n = aead().seal(keys[0], nonce, 0, in, inOff, len, out, outOff + SegmentLayout.NONCE_SIZE);
+    return SegmentLayout.NONCE_SIZE + n;
+  }
+
+  /**
+   * Opens one encrypted segment of {@code len} bytes (28 to 65 564) into {@code out}. Every data
+   * key is tried, the one that worked last first.
+   *
+   * @param index the segment's index in the file, for the error
+   * @return plaintext bytes written
+   * @throws SegmentAuthenticationException if no key authenticates the segment; {@code out} may then
+   *     hold garbage that the caller must not release
+   */
+  public int open(long index, byte[] in, int inOff, int len, byte[] out, int outOff) throws SegmentAuthenticationException {
+    if (len < SegmentLayout.OVERHEAD || len > SegmentLayout.CIPHER_SEGMENT_SIZE) {
+      throw new SegmentAuthenticationException(index, new AEADBadTagException("segment length out of range: " + len));
+    }
+    ChaCha20Poly1305 aead = aead();
+    int first = hint;
+    AEADBadTagException last = null;
+    for (int k = 0; k < keys.length; k++) {
+      int i = (first + k) % keys.length;
+      try {
+        int n = aead.open(keys[i], in, inOff, in, inOff + SegmentLayout.NONCE_SIZE, len - SegmentLayout.NONCE_SIZE, out, outOff);
+        if (i != first) {
+          hint = i;
+        }
+        return n;
+      } catch (AEADBadTagException e) {
+        last = e;
+      }
+    }
+    throw new SegmentAuthenticationException(index, last);
+  }
+
+  private static final class Forced {
+    private static final ThreadLocal<ChaCha20Poly1305> JCA = ThreadLocal.withInitial(() -> ChaCha20Poly1305.create(ChaCha20Poly1305.Backend.JCA));
+    private static final ThreadLocal<ChaCha20Poly1305> BC =
+        ThreadLocal.withInitial(() -> ChaCha20Poly1305.create(ChaCha20Poly1305.Backend.BOUNCY_CASTLE));
+
+    static ChaCha20Poly1305 get(ChaCha20Poly1305.Backend b) {
+      return b == ChaCha20Poly1305.Backend.JCA ? JCA.get() : BC.get();
+    }
+  }
+}

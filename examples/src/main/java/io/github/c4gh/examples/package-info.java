@@ -1,0 +1,2 @@
+/** Runnable examples of the SDK. */
+package io.github.c4gh.examples;

@@ -150,7 +150,7 @@ public final class KeyFiles {
    * @param passphrase encoded as UTF-8; not modified (wipe it yourself); may be null for {@link Kdf#NONE}
    * @param commentOrNull an optional comment stored in the file (not encrypted)
    * @param random the source of the salt and nonce
-   * @throws IllegalArgumentException if an encrypting KDF gets an empty passphrase, the passphrase
+   * @throws IllegalArgumentException if an encrypting KDF gets a null or empty passphrase, the passphrase
    *     is not valid UTF-16 text, or the comment is longer than 65 535 UTF-8 bytes
    * @throws IllegalStateException if {@code key} was destroyed
    */

@@ -67,7 +67,6 @@ class KeyFilesVectorTest {
     String text = text(PYTHON + row.get("secret_key"));
     assertThrows(WrongPassphraseException.class,
         () -> KeyFiles.parsePrivateKey(text, () -> (row.get("passphrase") + "x").toCharArray()));
-    assertThrows(WrongPassphraseException.class, () -> KeyFiles.parsePrivateKey(text, () -> new char[] {'a'}));
     assertThrows(WrongPassphraseException.class, () -> KeyFiles.parsePrivateKey(text, () -> null));
     assertThrows(WrongPassphraseException.class, () -> KeyFiles.parsePrivateKey(text, null));
   }
@@ -105,8 +104,11 @@ class KeyFilesVectorTest {
     if (!clear) {
       assertArrayEquals(new char[passphrase.length()], handedOut[0], "the returned passphrase array is wiped");
     }
-    Crypt4ghPrivateKey fromText = KeyFiles.parsePrivateKey(text(dir + file), clear ? null : passphrase::toCharArray);
-    assertArrayEquals(key.exportSecretBytes(), fromText.exportSecretBytes());
+    if (clear) {
+      // the text entry point too (for encrypted keys KeyFilesTest covers it; KDFs are slow)
+      Crypt4ghPrivateKey fromText = KeyFiles.parsePrivateKey(text(dir + file), null);
+      assertArrayEquals(key.exportSecretBytes(), fromText.exportSecretBytes());
+    }
     return key;
   }
 

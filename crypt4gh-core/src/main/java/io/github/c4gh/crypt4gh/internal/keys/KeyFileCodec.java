@@ -75,11 +75,11 @@ public final class KeyFileCodec {
       if (label.equals(OpenSshKeyFormat.PRIVATE_LABEL)) {
         throw new MalformedKeyFileException("the OpenSSH key file's body does not start with \"openssh-key-v1\"");
       }
-      if (label.contains("CRYPT4GH")) {
-        throw new MalformedKeyFileException("the Crypt4GH key file's body does not start with \"c4gh-v1\"");
-      }
       if (label.contains("PUBLIC KEY")) {
         throw new UnsupportedKeyFormatException("this is a public key file (" + label + "), not a private key");
+      }
+      if (label.contains("CRYPT4GH")) {
+        throw new MalformedKeyFileException("the Crypt4GH key file's body does not start with \"c4gh-v1\"");
       }
       throw new UnsupportedKeyFormatException(
           "unsupported private key format (" + label + "): expected a c4gh-v1 or openssh-key-v1 key");

@@ -25,6 +25,9 @@ final class Passphrases {
     CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
+    if (chars.length > Integer.MAX_VALUE / 3) {
+      throw new IllegalArgumentException("the passphrase is too long");
+    }
     // UTF-8 never needs more than 3 bytes per UTF-16 unit, so one buffer of that size suffices and
     // the encoder never reallocates (which would leave unwiped copies behind).
     byte[] buffer = new byte[chars.length * 3];

@@ -15,7 +15,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "${C4GH_SKIP_CEPH:-0}" != 1 ]; then
+# Ceph is needed only by the integration tests that read its environment.
+needs_ceph=0
+if grep -rqs --include='*IT.java' 'C4GH_IT_ENDPOINT' -- */src/test/java; then
+  needs_ceph=1
+fi
+
+if [ "${C4GH_SKIP_CEPH:-0}" != 1 ] && [ "$needs_ceph" = 1 ]; then
   export CEPH_RGW_DIR="${CEPH_RGW_DIR:-/tmp/c4gh-ceph-rgw}"
   started_ceph=1
   bash "$root/scripts/ceph-rgw-start.sh"

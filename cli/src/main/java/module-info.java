@@ -1,7 +1,10 @@
-/** The {@code c4gh} command line tool. */
+/**
+ * The {@code c4gh} command line tool. Only the entry point package is exported; the commands are in
+ * {@code io.github.c4gh.cli.internal}. The storage and
+ * transfer commands will add the bridge.
+ */
 module io.github.c4gh.cli {
   requires io.github.c4gh.crypt4gh;
-  requires io.github.c4gh.bridge;
 
   exports io.github.c4gh.cli;
 }

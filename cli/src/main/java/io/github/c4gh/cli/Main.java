@@ -1,0 +1,68 @@
+package io.github.c4gh.cli;
+
+import io.github.c4gh.cli.internal.Cli;
+import io.github.c4gh.cli.internal.CliContext;
+import io.github.c4gh.cli.internal.CommandRegistry;
+import io.github.c4gh.cli.internal.Terminal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The {@code c4gh} command line tool: Crypt4GH key generation, encryption, decryption,
+ * re-encryption, rearrangement and inspection.
+ *
+ * <pre>{@code
+ * c4gh keygen --sk alice.sec --pk alice.pub
+ * c4gh encrypt --recipient-pk alice.pub --in data.bam --out data.bam.c4gh
+ * C4GH_PASSPHRASE=... c4gh decrypt --sk alice.sec --in data.bam.c4gh --range 0-65536 > head.bam
+ * }</pre>
+ *
+ * <p>{@link #run} runs one command in-process with the given streams and environment and returns
+ * its exit status, so the tool can be driven from tests and other programs.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    int status = run(args, System.in, System.out, System.err, System.getenv());
+    System.exit(status);
+  }
+
+  /**
+   * Runs one command line with these standard streams and environment variables (passphrases may
+   * come from {@code C4GH_PASSPHRASE} in {@code env}; prompts use the process's console, if any).
+   *
+   * @return the exit status: 0 success, 1 failure (one line on {@code stderr}), 2 usage error
+   */
+  public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env) {
+    return run(args, stdin, stdout, stderr, env, Terminal.system());
+  }
+
+  /** As {@link #run(String[], InputStream, PrintStream, PrintStream, Map)}, prompting on {@code terminal} (may be null). */
+  static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env, Terminal terminal) {
+    CliContext context = new CliContext(stdin, stdout, stderr, env, terminal);
+    return new Cli(CommandRegistry.standard(), context, version()).run(args);
+  }
+
+  /** The version of this tool, from the build. */
+  public static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.isBlank() && !v.startsWith("${")) {
+          return v.strip();
+        }
+      }
+    } catch (IOException e) {
+      // fall through to the manifest
+    }
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v != null ? v : "(unknown version)";
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.c4gh.cli.internal;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a command may touch of the outside world: standard streams, environment variables and the
+ * terminal. Commands read these from here and never from {@link System}, so tests can run them
+ * in-process with their own streams and environment.
+ */
+public final class CliContext {
+  /** Environment variable with the passphrase of secret key files (and of new keys for keygen). */
+  public static final String PASSPHRASE_ENV = "C4GH_PASSPHRASE";
+  /** Environment variable that, when {@code 1}, adds stack traces to error messages. */
+  public static final String DEBUG_ENV = "C4GH_DEBUG";
+
+  private final InputStream stdin;
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+  private final Map<String, String> env;
+  private final Terminal terminal;
+
+  /**
+   * @param terminal where to prompt for passphrases, or null when there is no terminal
+   */
+  public CliContext(InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env, Terminal terminal) {
+    this.stdin = Objects.requireNonNull(stdin, "stdin");
+    this.stdout = Objects.requireNonNull(stdout, "stdout");
+    this.stderr = Objects.requireNonNull(stderr, "stderr");
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.terminal = terminal;
+  }
+
+  /** Standard input (binary). */
+  public InputStream stdin() {
+    return stdin;
+  }
+
+  /** Standard output (binary data or text). */
+  public PrintStream stdout() {
+    return stdout;
+  }
+
+  /** Standard error (messages). */
+  public PrintStream stderr() {
+    return stderr;
+  }
+
+  /** An environment variable, or null. */
+  public String env(String name) {
+    return env.get(name);
+  }
+
+  /** The terminal to prompt on, or null when there is none. */
+  public Terminal terminal() {
+    return terminal;
+  }
+
+  /** Whether {@code C4GH_DEBUG=1}: failures then also print their stack trace. */
+  public boolean debug() {
+    String d = env.get(DEBUG_ENV);
+    return d != null && (d.equals("1") || d.equalsIgnoreCase("true") || d.equalsIgnoreCase("yes"));
+  }
+}

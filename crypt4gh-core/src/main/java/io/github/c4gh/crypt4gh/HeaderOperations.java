@@ -3,6 +3,7 @@ package io.github.c4gh.crypt4gh;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,7 +51,9 @@ public final class HeaderOperations {
    * Writes to {@code out} a Crypt4GH file that shows only the plaintext range [start, end) of the
    * file in {@code in}: a header with an edit list, encrypted for {@code recipients}, and only the
    * segments the range touches, copied as they are. The range is in the plaintext as a reader sees
-   * it (after any existing edit list); {@code end} past the end is clipped.
+   * it (after any existing edit list). When {@code in} is a {@link SeekableByteChannel} its size
+   * is known and {@code end} past the end is clipped in the edit list; from a plain stream the
+   * edit list keeps the requested length (readers stop at the end of the data all the same).
    *
    * @return bytes written
    */
@@ -66,9 +69,15 @@ public final class HeaderOperations {
     if (start < 0 || end < start) {
       throw new IllegalArgumentException("bad range [" + start + ", " + end + ")");
     }
+    long knownSize = -1;
+    if (in instanceof SeekableByteChannel) {
+      SeekableByteChannel sin = (SeekableByteChannel) in;
+      knownSize = sin.size() - sin.position(); // the whole file, header included, from here
+    }
     Header header = Header.read(in);
     DecryptedHeader plain = header.decrypt(key, options.expectedSender());
-    List<long[]> wanted = underlyingRanges(plain.editList().orElse(null), start, end);
+    long plainSize = knownSize < 0 ? Long.MAX_VALUE : SegmentLayout.plaintextSize(knownSize - header.encodedLength());
+    List<long[]> wanted = underlyingRanges(plain.editList().orElse(null), start, end, plainSize);
     final long seg = SegmentLayout.SEGMENT_SIZE;
     // runs of consecutive segments the ranges touch: {first, last, index of first in the new file}
     List<long[]> runs = new ArrayList<>();
@@ -144,16 +153,18 @@ public final class HeaderOperations {
   }
 
   /** The ranges of the underlying plaintext behind view range [start, end). */
-  private static List<long[]> underlyingRanges(DataEditList editList, long start, long end) {
+  private static List<long[]> underlyingRanges(DataEditList editList, long start, long end, long plainSize) {
     List<long[]> out = new ArrayList<>();
+    if (editList == null) {
+      if (Math.min(end, plainSize) > start) {
+        out.add(new long[] {start, Math.min(end, plainSize)});
+      }
+      return out;
+    }
     if (start == end) {
       return out;
     }
-    if (editList == null) {
-      out.add(new long[] {start, end});
-      return out;
-    }
-    long[] kept = editList.keptRanges(Long.MAX_VALUE);
+    long[] kept = editList.keptRanges(plainSize);
     long view = 0;
     for (int i = 0; i < kept.length; i += 2) {
       long len = kept[i + 1] - kept[i];

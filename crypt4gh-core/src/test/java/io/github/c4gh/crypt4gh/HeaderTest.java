@@ -156,6 +156,21 @@ class HeaderTest {
     }
   }
 
+  @Test
+  void rearrangeFromASeekableInputClipsTheEditListToTheData() throws Exception {
+    byte[] plain = TestChannels.plaintext(100_000, 11);
+    byte[] file = TestChannels.encrypt(Crypt4ghEncryptor.builder().recipient(reader.publicKey()).build(), plain);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    HeaderOperations.rearrange(
+        TestChannels.seekable(file, 1 << 20), TestChannels.sink(out), reader, 70_000, 1_000_000, List.of(reader.publicKey()), ReencryptOptions.defaults());
+    byte[] rearranged = out.toByteArray();
+    DecryptedHeader h = Header.read(TestChannels.seekable(rearranged, 1 << 20)).decrypt(reader);
+    assertArrayEquals(new long[] {70_000 - 65_536, 30_000}, h.editList().orElseThrow().lengths());
+    assertArrayEquals(
+        Arrays.copyOfRange(plain, 70_000, 100_000),
+        TestChannels.readAll(Crypt4ghDecryptor.builder().privateKey(reader).build().newDecryptingChannel(TestChannels.seekable(rearranged, 1 << 20)), 4096));
+  }
+
   private byte[] dataKeyPayload() {
     return Payloads.dataKey(params);
   }

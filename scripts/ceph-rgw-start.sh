@@ -288,6 +288,8 @@ rgw_data = $DATA_DIR/rgw
 # reclaim deleted/overwritten objects' data after ~30 s instead of 2 h (multi-GiB tests)
 rgw_gc_obj_min_wait = 30
 rgw_gc_processor_period = 30
+# Allas accepts the older bucket names with '_' (CSC's <bucket>_segments companions among them)
+rgw_relaxed_s3_bucket_names = true
 EOF
 
 # ---------------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Ceph is needed only by the integration tests that read its environment.
+# Ceph is needed by the modules whose integration tests (Maven profile ceph-it) read its environment.
 needs_ceph=0
-if grep -rqs --include='*IT.java' 'C4GH_IT_ENDPOINT' -- */src/test/java; then
+if grep -qs 'env.C4GH_IT_ENDPOINT' -- */pom.xml; then
   needs_ceph=1
 fi
 

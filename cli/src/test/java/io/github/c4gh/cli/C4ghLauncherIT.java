@@ -54,6 +54,9 @@ class C4ghLauncherIT {
       if (stdin != null) {
         in.write(stdin);
       }
+    } catch (IOException e) {
+      // a command may stop reading standard input early and exit (decrypt --range needs only the
+      // first segments): the rest of the input then meets a broken pipe, which is no failure
     }
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "c4gh did not finish");
     return new Outcome(p.exitValue(), out.get(), new String(err.get(), StandardCharsets.UTF_8));

@@ -62,6 +62,12 @@ final class CliHarness {
       return this;
     }
 
+    /** Asserts exit 2 (a usage error) and returns the first stderr line. */
+    String usageError() {
+      assertEquals(2, status, () -> "exit status; stderr: " + stderr);
+      return errLines().get(0);
+    }
+
     /** Asserts exit 1 with exactly one line on stderr, which starts with {@code c4gh: COMMAND: }; returns the line. */
     String failedWithOneLine(String command) {
       assertEquals(1, status, () -> "exit status; stderr: " + stderr);
@@ -78,6 +84,18 @@ final class CliHarness {
     PrintStream o = new PrintStream(out, false, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
     int status = Main.run(args, new ByteArrayInputStream(stdin == null ? new byte[0] : stdin), o, e, env, terminal);
+    o.flush();
+    e.flush();
+    return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs with {@code home} as the home directory (where S3 configuration files are looked for). */
+  static Result runWithHome(Map<String, String> env, Path home, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, false, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int status = Main.run(args, new ByteArrayInputStream(new byte[0]), o, e, env, null, home);
     o.flush();
     e.flush();
     return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));

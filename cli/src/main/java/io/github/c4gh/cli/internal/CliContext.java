@@ -2,13 +2,15 @@ package io.github.c4gh.cli.internal;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a command may touch of the outside world: standard streams, environment variables and the
- * terminal. Commands read these from here and never from {@link System}, so tests can run them
- * in-process with their own streams and environment.
+ * What a command may touch of the outside world: standard streams, environment variables, the
+ * terminal and the home directory (where the storage commands look for {@code ~/.aws/credentials},
+ * {@code ~/.aws/config} and {@code ~/.s3cfg}). Commands read these from here and never from {@link
+ * System}, so tests can run them in-process with their own streams, environment and home.
  */
 public final class CliContext {
   /** Environment variable with the passphrase of secret key files (and of new keys for keygen). */
@@ -21,16 +23,28 @@ public final class CliContext {
   private final PrintStream stderr;
   private final Map<String, String> env;
   private final Terminal terminal;
+  private final Path home;
 
   /**
+   * A context whose home directory is the {@code user.home} system property.
+   *
    * @param terminal where to prompt for passphrases, or null when there is no terminal
    */
   public CliContext(InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env, Terminal terminal) {
+    this(stdin, stdout, stderr, env, terminal, Path.of(System.getProperty("user.home", ".")));
+  }
+
+  /**
+   * @param terminal where to prompt for passphrases, or null when there is no terminal
+   * @param home the home directory the storage commands read S3 configuration files from
+   */
+  public CliContext(InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env, Terminal terminal, Path home) {
     this.stdin = Objects.requireNonNull(stdin, "stdin");
     this.stdout = Objects.requireNonNull(stdout, "stdout");
     this.stderr = Objects.requireNonNull(stderr, "stderr");
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     this.terminal = terminal;
+    this.home = Objects.requireNonNull(home, "home");
   }
 
   /** Standard input (binary). */
@@ -53,6 +67,16 @@ public final class CliContext {
     return env.get(name);
   }
 
+  /** Every environment variable (immutable). */
+  public Map<String, String> environment() {
+    return env;
+  }
+
+  /** The home directory ({@code ~/.aws/credentials}, {@code ~/.s3cfg} are read below it). */
+  public Path home() {
+    return home;
+  }
+
   /** The terminal to prompt on, or null when there is none. */
   public Terminal terminal() {
     return terminal;
@@ -60,7 +84,11 @@ public final class CliContext {
 
   /** Whether {@code C4GH_DEBUG=1}: failures then also print their stack trace. */
   public boolean debug() {
-    String d = env.get(DEBUG_ENV);
-    return d != null && (d.equals("1") || d.equalsIgnoreCase("true") || d.equalsIgnoreCase("yes"));
+    return isTrue(env.get(DEBUG_ENV));
+  }
+
+  /** Whether an environment variable's value means yes: {@code 1}, {@code true} or {@code yes}. */
+  public static boolean isTrue(String value) {
+    return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
   }
 }

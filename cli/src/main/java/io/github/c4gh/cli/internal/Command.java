@@ -35,9 +35,31 @@ public interface Command {
   /** The options, in the order help lists them ({@code -h/--help} is implicit). */
   List<Option> options();
 
-  /** Names of positional arguments for the usage line ({@code SOURCE DEST}); none by default. */
+  /**
+   * Names of positional arguments for the usage line ({@code SOURCE DEST}); none by default. The
+   * first {@link #requiredPositionals()} must be given; the rest are optional (write their names in
+   * brackets, {@code [BUCKET[/PREFIX]]}).
+   */
   default List<String> positionals() {
     return List.of();
+  }
+
+  /** How many of the {@link #positionals()} must be given: all of them by default. */
+  default int requiredPositionals() {
+    return positionals().size();
+  }
+
+  /**
+   * Options of which exactly one must be given, shown as {@code (--read | --write)} in the usage
+   * line; none by default. The command checks this itself in {@link #run}.
+   */
+  default List<Option> oneOfRequired() {
+    return List.of();
+  }
+
+  /** Which part of {@code c4gh --help} lists the command: the codec commands by default. */
+  default Group group() {
+    return Group.CODEC;
   }
 
   /** Paragraphs printed after the option table of the command's help; may be empty. */
@@ -53,4 +75,23 @@ public interface Command {
    * @throws IOException for any failure; the message becomes the one line printed on stderr
    */
   int run(ParsedOptions options, CliContext context) throws IOException, UsageException;
+
+  /** The groups {@code c4gh --help} lists commands in, in this order. */
+  enum Group {
+    /** Local Crypt4GH files: keys, encryption, decryption. */
+    CODEC("codec commands (Crypt4GH files and keys)"),
+    /** Buckets, objects and sharing in Allas (or another S3 server). */
+    STORAGE("storage commands (CSC Allas or another S3 server)");
+
+    private final String heading;
+
+    Group(String heading) {
+      this.heading = heading;
+    }
+
+    /** The heading of the group in {@code c4gh --help}. */
+    public String heading() {
+      return heading;
+    }
+  }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The commands {@code c4gh} knows, by name, in the order {@code c4gh --help} lists them. Immutable.
- * New commands (storage and transfer: {@code mb}, {@code ls}, {@code put}, {@code get}, {@code
- * share}, ...) are added by listing an instance in {@link #standard()}.
+ * The commands {@code c4gh} knows, by name, in the order {@code c4gh --help} lists them (within
+ * their {@link Command.Group}). Immutable. New commands (transfer: {@code put}, {@code get}, ...)
+ * are added by listing an instance in {@link #standard()}.
  */
 public final class CommandRegistry {
   private final Map<String, Command> commands;
@@ -26,7 +26,15 @@ public final class CommandRegistry {
         new DecryptCommand(),
         new ReencryptCommand(),
         new RearrangeCommand(),
-        new InspectCommand());
+        new InspectCommand(),
+        new MbCommand(),
+        new LsCommand(),
+        new RmCommand(),
+        new WhoamiCommand(),
+        new ShareCommand(),
+        new RevokeCommand(),
+        new SharesCommand(),
+        new MakeSharedBucketCommand());
   }
 
   /**

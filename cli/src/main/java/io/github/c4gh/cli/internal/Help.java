@@ -19,8 +19,17 @@ public final class Help {
   private static List<String> usageFragments(Command c) {
     List<String> parts = new ArrayList<>();
     parts.add(PROGRAM + " " + c.name());
+    List<Option> oneOf = c.oneOfRequired();
     for (Option o : c.options()) {
-      parts.add(o.usageFragment());
+      if (oneOf.contains(o)) {
+        if (o == oneOf.get(0)) {
+          List<String> names = new ArrayList<>();
+          oneOf.forEach(x -> names.add(x.synopsis()));
+          parts.add("(" + String.join(" | ", names) + ")");
+        }
+      } else {
+        parts.add(o.usageFragment());
+      }
     }
     parts.addAll(c.positionals());
     return parts;
@@ -66,41 +75,79 @@ public final class Help {
     if (!c.details().isEmpty()) {
       b.append('\n').append(wrap(c.details(), 0)).append('\n');
     }
-    b.append('\n').append(environment());
+    b.append('\n').append(environment(c.group()));
     return b.toString();
   }
 
-  /** {@code c4gh --help}: every command with its summary and usage line. */
+  /** {@code c4gh --help}: every command with its summary and usage line, grouped. */
   public static String generalHelp(CommandRegistry registry) {
     StringBuilder b = new StringBuilder();
     b.append(generalUsage()).append("\n\n");
-    b.append("Crypt4GH encryption and decryption (GA4GH Crypt4GH v1).\n\n");
-    b.append("commands:\n");
-    for (Command c : registry.commands()) {
-      b.append(row(c.name(), c.summary()));
+    b.append("Crypt4GH encryption and decryption (GA4GH Crypt4GH v1), and buckets, listings and sharing in CSC Allas (S3).\n");
+    for (Command.Group g : Command.Group.values()) {
+      List<Command> commands = inGroup(registry, g);
+      if (commands.isEmpty()) {
+        continue;
+      }
+      b.append('\n').append(g.heading()).append(":\n");
+      for (Command c : commands) {
+        b.append(row(c.name(), c.summary()));
+      }
     }
     b.append("\nusage of each command (" + PROGRAM + " COMMAND --help shows its options):\n");
-    for (Command c : registry.commands()) {
-      b.append(wrappedUsage(c, "  ", "      ")).append('\n');
+    for (Command.Group g : Command.Group.values()) {
+      for (Command c : inGroup(registry, g)) {
+        b.append(wrappedUsage(c, "  ", "      ")).append('\n');
+      }
     }
-    b.append("\n").append(wrap("Without --in a command reads standard input; without --out it writes standard output. "
-        + "A range START-END means plaintext bytes [START, END): END is exclusive. Output files are written to a "
-        + "temporary file and moved into place only on success; an existing --out file is replaced only with "
-        + "-f/--force.", 0)).append("\n\n");
+    b.append("\n").append(wrap("Codec commands: without --in a command reads standard input; without --out it writes "
+        + "standard output. A range START-END means plaintext bytes [START, END): END is exclusive. Output files are "
+        + "written to a temporary file and moved into place only on success; an existing --out file is replaced only "
+        + "with -f/--force.", 0)).append("\n\n");
+    b.append(wrap(STORAGE_CONNECTION_HELP, 0)).append("\n\n");
     b.append("other options:\n");
     b.append(row("-h, --help", "show this help"));
     b.append(row("-V, --version", "print the version"));
-    b.append('\n').append(environment());
+    b.append('\n').append(environment(null));
     b.append("\nexit status: 0 success, 1 failure (one line on stderr), 2 usage error\n");
     return b.toString();
   }
 
-  private static String environment() {
-    return "environment:\n"
-        + row(CliContext.PASSPHRASE_ENV, "passphrase of encrypted secret key files, and of new keys for keygen "
-            + "(otherwise asked for on the terminal without echo)")
-        + row(CliContext.DEBUG_ENV + "=1", "add stack traces to error messages")
-        + row("JAVA_HOME, JAVA_OPTS", "the Java runtime and its options (bin/c4gh)");
+  /** How the storage commands connect, and how buckets are named; for the general and each storage command's help. */
+  static final String STORAGE_CONNECTION_HELP = "Storage commands take the S3 endpoint and keys from the first place "
+      + "that has them: --endpoint; the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL_S3 "
+      + "or AWS_ENDPOINT_URL); ~/.aws/credentials and ~/.aws/config (the profile named by --profile, else AWS_PROFILE, "
+      + "else default); ~/.s3cfg; for keys, last, the AWS SDK's default credentials chain. CSC's allas-conf writes "
+      + "these files. The endpoint defaults to Allas, https://a3s.fi. On a Ceph RGW with tenants a BUCKET of another "
+      + "project is written <owner-project-id>:<bucket>; s3://BUCKET/KEY is accepted too. Secret keys are never printed.";
+
+  private static List<Command> inGroup(CommandRegistry registry, Command.Group group) {
+    List<Command> out = new ArrayList<>();
+    for (Command c : registry.commands()) {
+      if (c.group() == group) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /** The environment variables a command (or, for null, any command) reads. */
+  private static String environment(Command.Group group) {
+    StringBuilder b = new StringBuilder("environment:\n");
+    if (group == null || group == Command.Group.CODEC) {
+      b.append(row(CliContext.PASSPHRASE_ENV, "passphrase of encrypted secret key files, and of new keys for keygen "
+          + "(otherwise asked for on the terminal without echo)"));
+    }
+    if (group == null || group == Command.Group.STORAGE) {
+      b.append(row("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY", "S3 keys (AWS_SESSION_TOKEN too, if set); ignored with --profile"));
+      b.append(row("AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL", "S3 endpoint (else ~/.aws/config endpoint_url, ~/.s3cfg host_base, "
+          + "https://a3s.fi)"));
+      b.append(row("AWS_PROFILE", "the profile of ~/.aws/credentials and ~/.aws/config (when --profile is not given)"));
+      b.append(row("AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, S3CMD_CONFIG", "other places for those files"));
+    }
+    b.append(row(CliContext.DEBUG_ENV + "=1", "add stack traces to error messages"));
+    b.append(row("JAVA_HOME, JAVA_OPTS", "the Java runtime and its options (bin/c4gh)"));
+    return b.toString();
   }
 
   private static String row(String label, String text) {
@@ -117,8 +164,13 @@ public final class Help {
     return b.toString();
   }
 
+  /** Wraps text at the page width; a blank line ({@code "\n\n"}) separates paragraphs. */
   private static String wrap(String text, int indent) {
-    return String.join("\n", indentAll(lines(text, WIDTH - indent), indent));
+    List<String> paragraphs = new ArrayList<>();
+    for (String p : text.split("\n\n")) {
+      paragraphs.add(String.join("\n", indentAll(lines(p.replace('\n', ' ').strip(), WIDTH - indent), indent)));
+    }
+    return String.join("\n\n", paragraphs);
   }
 
   private static List<String> indentAll(List<String> lines, int indent) {

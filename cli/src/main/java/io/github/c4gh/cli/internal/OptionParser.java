@@ -113,7 +113,7 @@ public final class OptionParser {
           ? "unexpected argument '" + extra + "' (this command takes options only)"
           : "unexpected extra argument '" + extra + "'");
     }
-    if (positionals.size() < command.positionals().size()) {
+    if (positionals.size() < command.requiredPositionals()) {
       throw new UsageException("missing argument " + command.positionals().get(positionals.size()));
     }
     return new ParsedOptions(values, positionals, false);

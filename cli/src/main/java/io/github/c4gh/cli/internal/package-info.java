@@ -16,6 +16,13 @@
  *   <li>{@code Input}, {@code Output}: {@code --in}/standard input, and {@code --out} written through
  *       a temporary file moved into place on success (never a partial file, no overwrite without
  *       {@code -f}), or standard output.
+ *   <li>{@link io.github.c4gh.cli.internal.StorageCommand}: base of the storage commands ({@code mb},
+ *       {@code ls}, {@code rm}, {@code whoami}, {@code share}, {@code revoke}, {@code shares},
+ *       {@code make-shared-bucket}): {@code --endpoint} and {@code --profile}, a lazily created
+ *       {@code AllasClient} ({@code StorageConnection}, configured from the context's environment and
+ *       home directory), {@code BUCKET[/KEY]} arguments ({@code BucketPath}, with RGW's {@code
+ *       <tenant>:<bucket>}), and the client's unchecked errors turned into one line ({@code
+ *       StorageFailures}).
  * </ul>
  */
 package io.github.c4gh.cli.internal;

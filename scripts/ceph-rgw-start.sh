@@ -94,6 +94,14 @@ pid_alive() {
   [[ "${exe##*/}" == "$bin" ]]
 }
 
+# True only when the daemon certainly died: its pid file exists and names no live process of that
+# binary. A daemon writes its pid file a moment after it forks, so a missing file means "not yet".
+pid_dead() {
+  local file="$1" bin="$2"
+  [[ -s "$file" ]] || return 1
+  ! pid_alive "$file" "$bin"
+}
+
 http_code() {
   curl -s -o /dev/null -m 2 -w '%{http_code}' "$ENDPOINT/" 2>/dev/null || true
 }
@@ -310,7 +318,7 @@ timeout "$WAIT_SECS" ceph-mon -i a 9>&- >"$LOG_DIR/mon.a.stderr" 2>&1 ||
   fail "ceph-mon did not start" "$LOG_DIR/mon.a.stderr" "$LOG_DIR/mon.a.log"
 deadline=$((SECONDS + WAIT_SECS))
 until ceph_cli mon stat >/dev/null 2>&1; do
-  pid_alive "$RUN_DIR/mon.a.pid" ceph-mon || fail "ceph-mon exited" "$LOG_DIR/mon.a.stderr" "$LOG_DIR/mon.a.log"
+  ! pid_dead "$RUN_DIR/mon.a.pid" ceph-mon || fail "ceph-mon exited" "$LOG_DIR/mon.a.stderr" "$LOG_DIR/mon.a.log"
   ((SECONDS < deadline)) || fail "mon not answering after ${WAIT_SECS}s" "$LOG_DIR/mon.a.log"
   sleep 0.2
 done
@@ -329,7 +337,7 @@ timeout "$WAIT_SECS" ceph-osd -i 0 9>&- >"$LOG_DIR/osd.0.stderr" 2>&1 ||
   fail "ceph-osd did not start" "$LOG_DIR/osd.0.stderr" "$LOG_DIR/osd.0.log"
 deadline=$((SECONDS + WAIT_SECS))
 until ceph_cli osd dump 2>/dev/null | grep -q '^osd\.0 up'; do
-  pid_alive "$RUN_DIR/osd.0.pid" ceph-osd || fail "ceph-osd exited" "$LOG_DIR/osd.0.stderr" "$LOG_DIR/osd.0.log"
+  ! pid_dead "$RUN_DIR/osd.0.pid" ceph-osd || fail "ceph-osd exited" "$LOG_DIR/osd.0.stderr" "$LOG_DIR/osd.0.log"
   ((SECONDS < deadline)) || fail "osd.0 not up after ${WAIT_SECS}s" "$LOG_DIR/osd.0.log" "$LOG_DIR/mon.a.log"
   sleep 0.2
 done
@@ -342,7 +350,7 @@ timeout "$WAIT_SECS" radosgw -n client.rgw 9>&- >"$LOG_DIR/client.rgw.stderr" 2>
   fail "radosgw did not start within ${WAIT_SECS}s" "$LOG_DIR/client.rgw.stderr" "$LOG_DIR/client.rgw.log"
 deadline=$((SECONDS + WAIT_SECS))
 until port_answers; do
-  pid_alive "$RUN_DIR/client.rgw.pid" radosgw ||
+  ! pid_dead "$RUN_DIR/client.rgw.pid" radosgw ||
     fail "radosgw exited" "$LOG_DIR/client.rgw.stderr" "$LOG_DIR/client.rgw.log"
   ((SECONDS < deadline)) || fail "$ENDPOINT not answering after ${WAIT_SECS}s" "$LOG_DIR/client.rgw.log"
   sleep 0.2

@@ -77,7 +77,20 @@ import java.util.function.Function;
  * <p>Everything here works over any {@link SeekableByteChannel}: {@link #samInputResource(
  * SeekableByteChannel, String, SeekableByteChannel)} and {@link #openTabixIndexed(SeekableByteChannel,
  * String, SeekableByteChannel, AsciiFeatureCodec)} take the ciphertext channels of a remote object
- * (for example a ranged-GET channel over S3) as they take those of a local file.
+ * (for example a ranged-GET channel over S3) as they take those of a local file. A channel that
+ * decrypts already, such as the {@code allas-crypt4gh-bridge} artifact's seekable channel over
+ * ranged GETs of an object in Allas or any S3 store, is read as it is (it shows no Crypt4GH magic):
+ *
+ * <pre>{@code
+ * AllasCrypt4gh allas = AllasCrypt4gh.create(allasClient);
+ * Crypt4ghDecryptor decryptor = Crypt4ghDecryptor.builder().privateKey(key).build();
+ * SamReader reader = SamReaderFactory.makeDefault().open(c4gh.samInputResource(
+ *     allas.newSeekableDecryptingChannel("bucket", "x.bam.c4gh", decryptor), "s3://bucket/x.bam.c4gh",
+ *     allas.newSeekableDecryptingChannel("bucket", "x.bam.bai.c4gh", decryptor)));
+ * }</pre>
+ *
+ * <p>A region query then costs one or two ranged GETs of a few 64 KiB segments (the bridge is not
+ * a dependency of this artifact; add it yourself).
  */
 public final class Crypt4ghHtsjdk {
   private final Crypt4ghDecryptor decryptor;

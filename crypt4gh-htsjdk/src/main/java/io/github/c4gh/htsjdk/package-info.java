@@ -18,5 +18,14 @@
  *     .open(Crypt4ghHtsjdk.of(key).samInputResource(Path.of("x.bam.c4gh")));
  * FeatureReader<VariantContext> vcf = Crypt4ghHtsjdk.of(key).openVcf(Path.of("x.vcf.gz.c4gh"));
  * }</pre>
+ *
+ * <p>and, for an object in Allas or another S3 store, over the {@code allas-crypt4gh-bridge}
+ * artifact's decrypting channel (one or two ranged GETs per region query):
+ *
+ * <pre>{@code
+ * SamReader reader = SamReaderFactory.makeDefault().open(Crypt4ghHtsjdk.of(key).samInputResource(
+ *     allas.newSeekableDecryptingChannel("bucket", "x.bam.c4gh", decryptor), "s3://bucket/x.bam.c4gh",
+ *     allas.newSeekableDecryptingChannel("bucket", "x.bam.bai.c4gh", decryptor)));
+ * }</pre>
  */
 package io.github.c4gh.htsjdk;

@@ -28,7 +28,12 @@ public final class SeekableDecryptingChannel implements SeekableByteChannel {
   private final long[] viewStarts; // view offset where each range starts
   private final long size;
 
+  // A segment is fetched with one read (the ciphertext channel may be remote: one ranged request
+  // per segment), then its ciphertext and tag are moved to offset 0 of their own array: SunJCE
+  // (JDK 17) would otherwise copy them into a freshly grown buffer, twice the size, on every open.
   private final byte[] cipherBuf = new byte[CSEG];
+  private final ByteBuffer cipherView = ByteBuffer.wrap(cipherBuf);
+  private final byte[] bodyBuf = new byte[CSEG - SegmentLayout.NONCE_SIZE];
   private final byte[] plainBuf = new byte[SEG];
   private long loadedSegment = -1;
   private int loadedLength;
@@ -118,7 +123,8 @@ public final class SeekableDecryptingChannel implements SeekableByteChannel {
     if (len < SegmentLayout.OVERHEAD) {
       throw new Crypt4ghFormatException("segment " + segment + " is truncated");
     }
-    ByteBuffer b = ByteBuffer.wrap(cipherBuf, 0, len);
+    ByteBuffer b = cipherView;
+    b.clear().limit(len);
     long pos = dataStart + offset;
     while (b.hasRemaining()) {
       int n = in.position(pos + b.position()).read(b);
@@ -126,7 +132,9 @@ public final class SeekableDecryptingChannel implements SeekableByteChannel {
         throw new Crypt4ghFormatException("the ciphertext ended inside segment " + segment + " (the channel shrank?)");
       }
     }
-    loadedLength = cipher.open(segment, cipherBuf, 0, len, plainBuf, 0);
+    int bodyLen = len - SegmentLayout.NONCE_SIZE;
+    System.arraycopy(cipherBuf, SegmentLayout.NONCE_SIZE, bodyBuf, 0, bodyLen);
+    loadedLength = cipher.open(segment, cipherBuf, 0, bodyBuf, 0, bodyLen, plainBuf, 0);
     loadedSegment = segment;
   }
 

@@ -58,6 +58,24 @@ public final class SegmentCipher {
   }
 
   /**
+   * Seals {@code len} plaintext bytes (1 to 65 536) into {@code out} at {@code outOff} as
+   * {@code nonce || ciphertext || tag}, with a nonce the caller drew from a {@link SecureRandom}
+   * for this segment alone (the channels draw nonces in bulk: one {@code nextBytes} call per batch
+   * instead of one per segment). Never pass a nonce twice: a repeated nonce under the data key
+   * breaks confidentiality and integrity.
+   *
+   * @return bytes written, {@code len + 28}
+   */
+  public int sealWithFreshNonce(byte[] nonce, int nonceOff, byte[] in, int inOff, int len, byte[] out, int outOff) {
+    if (len <= 0 || len > SegmentLayout.SEGMENT_SIZE) {
+      throw new IllegalArgumentException("segment plaintext length out of range: " + len);
+    }
+    System.arraycopy(nonce, nonceOff, out, outOff, SegmentLayout.NONCE_SIZE);
+    int n = aead().seal(keys[0], nonce, nonceOff, in, inOff, len, out, outOff + SegmentLayout.NONCE_SIZE);
+    return SegmentLayout.NONCE_SIZE + n;
+  }
+
+  /**
    * Opens one encrypted segment of {@code len} bytes (28 to 65 564) into {@code out}. Every data
    * key is tried, the one that worked last first.
    *
@@ -70,13 +88,31 @@ public final class SegmentCipher {
     if (len < SegmentLayout.OVERHEAD || len > SegmentLayout.CIPHER_SEGMENT_SIZE) {
       throw new SegmentAuthenticationException(index, new AEADBadTagException("segment length out of range: " + len));
     }
+    return open(index, in, inOff, in, inOff + SegmentLayout.NONCE_SIZE, len - SegmentLayout.NONCE_SIZE, out, outOff);
+  }
+
+  /**
+   * Opens one encrypted segment held in two pieces: its 12-byte nonce at {@code nonce[nonceOff]}
+   * and its ciphertext and tag ({@code bodyLen}, 16 to 65 552 bytes) at {@code body[bodyOff]}.
+   * Keep {@code bodyOff} at 0 on the hot path: SunJCE (JDK 17) copies the whole input into a
+   * growing buffer, allocating about 128 KiB per segment, when the ciphertext does not start at
+   * offset 0 of its array.
+   *
+   * @see #open(long, byte[], int, int, byte[], int)
+   */
+  public int open(long index, byte[] nonce, int nonceOff, byte[] body, int bodyOff, int bodyLen, byte[] out, int outOff)
+      throws SegmentAuthenticationException {
+    if (bodyLen < SegmentLayout.MAC_SIZE || bodyLen > SegmentLayout.CIPHER_SEGMENT_SIZE - SegmentLayout.NONCE_SIZE) {
+      throw new SegmentAuthenticationException(
+          index, new AEADBadTagException("segment length out of range: " + (bodyLen + SegmentLayout.NONCE_SIZE)));
+    }
     ChaCha20Poly1305 aead = aead();
     int first = hint;
     AEADBadTagException last = null;
     for (int k = 0; k < keys.length; k++) {
       int i = (first + k) % keys.length;
       try {
-        int n = aead.open(keys[i], in, inOff, in, inOff + SegmentLayout.NONCE_SIZE, len - SegmentLayout.NONCE_SIZE, out, outOff);
+        int n = aead.open(keys[i], nonce, nonceOff, body, bodyOff, bodyLen, out, outOff);
         if (i != first) {
           hint = i;
         }

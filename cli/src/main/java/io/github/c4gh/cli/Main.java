@@ -50,7 +50,10 @@ public final class Main {
    * @return the exit status: 0 success, 1 failure (one line on {@code stderr}), 2 usage error
    */
   public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env) {
-    return run(args, stdin, stdout, stderr, env, Terminal.system());
+    Path home = Path.of(System.getProperty("user.home", "."));
+    boolean progress = stderr == System.err && Terminal.stderrIsTerminal();
+    CliContext context = new CliContext(stdin, stdout, stderr, env, Terminal.system(), home, progress);
+    return new Cli(CommandRegistry.standard(), context, version()).run(args);
   }
 
   /** As {@link #run(String[], InputStream, PrintStream, PrintStream, Map)}, prompting on {@code terminal} (may be null). */

@@ -101,6 +101,18 @@ final class CliHarness {
     return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Runs with {@code home} as the home directory and {@code stdin} as standard input. */
+  static Result runWithStdin(Map<String, String> env, Path home, byte[] stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, false, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int status = Main.run(args, new ByteArrayInputStream(stdin), o, e, env, null, home);
+    o.flush();
+    e.flush();
+    return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+  }
+
   static Result run(Map<String, String> env, byte[] stdin, String... args) {
     return run(env, stdin, null, args);
   }

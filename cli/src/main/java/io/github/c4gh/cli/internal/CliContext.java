@@ -24,6 +24,7 @@ public final class CliContext {
   private final Map<String, String> env;
   private final Terminal terminal;
   private final Path home;
+  private final boolean stderrIsTerminal;
 
   /**
    * A context whose home directory is the {@code user.home} system property.
@@ -39,12 +40,24 @@ public final class CliContext {
    * @param home the home directory the storage commands read S3 configuration files from
    */
   public CliContext(InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env, Terminal terminal, Path home) {
+    this(stdin, stdout, stderr, env, terminal, home, false);
+  }
+
+  /**
+   * @param terminal where to prompt for passphrases, or null when there is no terminal
+   * @param home the home directory the storage commands read S3 configuration files from
+   * @param stderrIsTerminal whether {@code stderr} is a terminal (the transfer commands then show progress)
+   */
+  public CliContext(
+      InputStream stdin, PrintStream stdout, PrintStream stderr, Map<String, String> env, Terminal terminal, Path home,
+      boolean stderrIsTerminal) {
     this.stdin = Objects.requireNonNull(stdin, "stdin");
     this.stdout = Objects.requireNonNull(stdout, "stdout");
     this.stderr = Objects.requireNonNull(stderr, "stderr");
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     this.terminal = terminal;
     this.home = Objects.requireNonNull(home, "home");
+    this.stderrIsTerminal = stderrIsTerminal;
   }
 
   /** Standard input (binary). */
@@ -80,6 +93,11 @@ public final class CliContext {
   /** The terminal to prompt on, or null when there is none. */
   public Terminal terminal() {
     return terminal;
+  }
+
+  /** Whether standard error is a terminal: progress bars are drawn only then. */
+  public boolean stderrIsTerminal() {
+    return stderrIsTerminal;
   }
 
   /** Whether {@code C4GH_DEBUG=1}: failures then also print their stack trace. */

@@ -33,6 +33,23 @@ public interface Terminal {
     };
   }
 
+  /**
+   * Whether this process's standard error is a terminal (for progress bars). Java cannot ask {@code
+   * isatty(2)}; on Linux {@code /proc/self/fd/2} names the device, elsewhere the answer is no. Off
+   * with {@code TERM=dumb}.
+   */
+  static boolean stderrIsTerminal() {
+    if ("dumb".equals(System.getenv("TERM"))) {
+      return false;
+    }
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static boolean isTerminal(Console console) {
     try {
       // Console.isTerminal() exists from JDK 22 on; before, a console exists only for a terminal

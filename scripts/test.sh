@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests of every module (the core's also on JDK 25 when
 # /usr/lib/jvm/temurin-25-jdk-amd64 exists) and, unless C4GH_SKIP_CEPH=1, the integration tests
-# against a single-node Ceph RGW that scripts/ceph-rgw-start.sh installs and starts on loopback.
+# against a single-node Ceph RGW that scripts/ceph-rgw-start.sh installs and starts on loopback
+# (among them examples' SeedWorkflowRgwIT: the seed workflow, where every step must pass).
 # Ceph is stopped again on exit. Extra arguments go to Maven.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

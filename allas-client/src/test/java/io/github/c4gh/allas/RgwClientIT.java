@@ -1,5 +1,6 @@
 package io.github.c4gh.allas;
 
+import io.github.c4gh.allas.testing.RgwEnv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

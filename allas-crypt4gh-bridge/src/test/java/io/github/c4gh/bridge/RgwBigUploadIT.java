@@ -1,5 +1,6 @@
 package io.github.c4gh.bridge;
 
+import io.github.c4gh.allas.testing.RgwEnv;
 import static io.github.c4gh.bridge.Fixtures.ALICE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,15 +55,15 @@ class RgwBigUploadIT {
   static final long CONSTANT = 32 * MIB;
   static final int CSEG = SegmentLayout.CIPHER_SEGMENT_SIZE;
 
-  static RgwItEnv.Project project;
+  static RgwEnv.Project project;
   static AllasClient owner;
   static String bucket;
 
   @BeforeAll
   static void setUp() {
-    project = RgwItEnv.project("OWNER");
+    project = RgwEnv.project("OWNER");
     owner = project.client();
-    bucket = RgwItEnv.uniqueBucket("big");
+    bucket = RgwEnv.uniqueBucket("bridge-big");
     assertTrue(owner.createBucket(bucket));
   }
 
@@ -87,7 +88,7 @@ class RgwBigUploadIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmxMib + "m", "-Xms" + xmxMib + "m",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), BigUploadChild.class.getName(),
-        RgwItEnv.endpoint().toString(), project.accessKey(), project.secretKey(), bucket, key, Long.toString(SIZE), Long.toString(SEED),
+        RgwEnv.endpoint().toString(), project.accessKey(), project.secretKey(), bucket, key, Long.toString(SIZE), Long.toString(SEED),
         Long.toString(PART_SIZE), Integer.toString(IN_FLIGHT), ALICE.publicKey().toBase64(), "2"));
     System.out.printf("child JVM: -Xmx%dm (part %d bytes x (%d in flight + 2) + %d MiB)%n", xmxMib, partBytes, IN_FLIGHT, CONSTANT / MIB);
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -123,7 +124,7 @@ class RgwBigUploadIT {
 
     // a sample of ranges, each one ranged GET of at most two segments
     RequestLog log = new RequestLog();
-    try (S3Client s3 = project.s3(log)) {
+    try (S3Client s3 = TestS3.client(RgwEnv.endpoint(), project.accessKey(), project.secretKey(), log)) {
       AllasCrypt4gh bridge = AllasCrypt4gh.create(s3);
       Random random = new Random(3);
       // across the 4 GiB boundary (segment 65535 to 65536), past it, and the last bytes

@@ -1,5 +1,6 @@
 package io.github.c4gh.bridge;
 
+import io.github.c4gh.allas.testing.RgwEnv;
 import static io.github.c4gh.bridge.Fixtures.ALICE;
 import static io.github.c4gh.bridge.Fixtures.BOB;
 import static io.github.c4gh.bridge.Fixtures.CAROL;
@@ -47,8 +48,8 @@ class RgwBridgeIT {
   static final Crypt4ghEncryptor ENCRYPTOR = encryptor(ALICE, BOB);
   static final UploadOptions PARTS = UploadOptions.builder().partSize(5 * MIB).build();
 
-  static RgwItEnv.Project ownerProject;
-  static RgwItEnv.Project producerProject;
+  static RgwEnv.Project ownerProject;
+  static RgwEnv.Project producerProject;
   static AllasClient owner;
   static AllasClient producer;
   static S3Client ownerS3;
@@ -57,12 +58,12 @@ class RgwBridgeIT {
 
   @BeforeAll
   static void setUp() {
-    ownerProject = RgwItEnv.project("OWNER");
-    producerProject = RgwItEnv.project("PRODUCER");
+    ownerProject = RgwEnv.project("OWNER");
+    producerProject = RgwEnv.project("PRODUCER");
     owner = ownerProject.client();
     producer = producerProject.client();
-    ownerS3 = ownerProject.s3(LOG);
-    bucket = RgwItEnv.uniqueBucket("main");
+    ownerS3 = TestS3.client(RgwEnv.endpoint(), ownerProject.accessKey(), ownerProject.secretKey(), LOG);
+    bucket = RgwEnv.uniqueBucket("bridge-main");
     assertTrue(owner.createBucket(bucket));
     bridge = AllasCrypt4gh.builder().s3Client(ownerS3).retryBackoff(Duration.ofMillis(50)).build();
   }
@@ -232,14 +233,14 @@ class RgwBridgeIT {
 
   @Test
   void aProducerUploadsIntoTheOwnersSharedBucket() throws Exception {
-    String shared = RgwItEnv.uniqueBucket("shared");
+    String shared = RgwEnv.uniqueBucket("bridge-shared");
     assertTrue(owner.createBucket(shared));
     try {
       owner.share(shared, producerProject.id(), Access.READ_WRITE);
       String remote = ownerProject.id() + ":" + shared;
       AllasCrypt4gh producerBridge = AllasCrypt4gh.create(producer);
       RequestLog producerLog = new RequestLog();
-      try (S3Client producerS3 = producerProject.s3(producerLog)) {
+      try (S3Client producerS3 = TestS3.client(RgwEnv.endpoint(), producerProject.accessKey(), producerProject.secretKey(), producerLog)) {
         AllasCrypt4gh logged = AllasCrypt4gh.create(producerS3);
         UploadResult single = upload(logged, remote, "delivery/small.c4gh", 50_000, 9, UploadOptions.defaults());
         UploadResult multi = upload(logged, remote, "delivery/big.c4gh", 13L * MIB, 10, PARTS);
@@ -272,7 +273,7 @@ class RgwBridgeIT {
 
   @Test
   void transientFaultsInFrontOfRgw() throws Exception {
-    try (FaultProxy proxy = new FaultProxy(RgwItEnv.endpoint());
+    try (FaultProxy proxy = new FaultProxy(RgwEnv.endpoint());
         S3Client viaProxy = TestS3.client(proxy.endpoint(), ownerProject.accessKey(), ownerProject.secretKey(), null, Duration.ofSeconds(3), 2)) {
       AllasCrypt4gh faulty = AllasCrypt4gh.builder().s3Client(viaProxy).retryBackoff(Duration.ofMillis(50)).build();
       Rule err = proxy.add(Rule.error(RequestHead::isUploadPart, 503, 2));

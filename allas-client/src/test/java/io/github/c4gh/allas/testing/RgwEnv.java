@@ -1,5 +1,7 @@
-package io.github.c4gh.allas;
+package io.github.c4gh.allas.testing;
 
+import io.github.c4gh.allas.AllasClient;
+import io.github.c4gh.allas.AllasConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -9,18 +11,19 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The Ceph RGW that {@code scripts/ceph-rgw-start.sh} starts, as its {@code rgw.env} describes it.
  * A missing variable fails the test: the ITs run only in the {@code ceph-it} profile, which is on
- * exactly when {@code C4GH_IT_ENDPOINT} is set, so anything else missing is a broken setup.
+ * exactly when {@code C4GH_IT_ENDPOINT} is set, so anything else missing is a broken setup. Shared
+ * with the other modules' ITs through this module's test-jar.
  */
-final class RgwEnv {
+public final class RgwEnv {
   private RgwEnv() {}
 
   /** One of the three test projects: OWNER, PRODUCER or OTHER. */
-  record Project(String id, String name, String accessKey, String secretKey) {
-    AllasClient client() {
+  public record Project(String id, String name, String accessKey, String secretKey) {
+    public AllasClient client() {
       return AllasClient.create(config());
     }
 
-    AllasConfig config() {
+    public AllasConfig config() {
       return AllasConfig.builder()
           .endpoint(endpoint())
           .credentials(accessKey, secretKey)
@@ -36,7 +39,7 @@ final class RgwEnv {
     }
   }
 
-  static String require(String name) {
+  public static String require(String name) {
     String v = System.getenv(name);
     if (v == null || v.isBlank()) {
       throw new IllegalStateException(
@@ -45,17 +48,17 @@ final class RgwEnv {
     return v.strip();
   }
 
-  static URI endpoint() {
+  public static URI endpoint() {
     return URI.create(require("C4GH_IT_ENDPOINT"));
   }
 
-  static Project project(String which) {
+  public static Project project(String which) {
     String p = "C4GH_IT_" + which + "_";
     return new Project(require(p + "ID"), require(p + "NAME"), require(p + "ACCESS_KEY"), require(p + "SECRET_KEY"));
   }
 
   /** A bucket name unique to this run. */
-  static String uniqueBucket(String what) {
+  public static String uniqueBucket(String what) {
     byte[] r = new byte[4];
     ThreadLocalRandom.current().nextBytes(r);
     return "c4gh-it-" + what + "-" + HexFormat.of().formatHex(r);

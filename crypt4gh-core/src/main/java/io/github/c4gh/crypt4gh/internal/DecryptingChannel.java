@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.Future;
+import java.util.List;
 
 /**
  * Decrypts the data section read sequentially from a channel positioned after the header. Plaintext
@@ -20,8 +22,9 @@ import java.util.concurrent.Future;
  * its own, the layout in which SunJCE opens without copying. Without a pool a segment is opened on
  * the reading thread, straight into the caller's heap buffer when the whole segment fits there and
  * no edit list applies (zeroed again if it does not authenticate). With a {@link Parallelism} the
- * segments come in batches: while the pool opens one batch, the reading thread reads the next and
- * hands out the previous one, so memory stays at two batches.
+ * segments come in batches: while the reading thread hands out one batch, the pool opens the
+ * {@value #READ_AHEAD} read after it, so memory stays at {@code READ_AHEAD + 1} batches; a reading
+ * thread that has to wait for a batch opens its unclaimed segments itself.
  */
 public final class DecryptingChannel implements ReadableByteChannel {
   private static final int SEG = SegmentLayout.SEGMENT_SIZE;
@@ -34,10 +37,15 @@ public final class DecryptingChannel implements ReadableByteChannel {
   private final long[] ranges; // kept ranges of the plaintext, or null for everything
   private final Parallelism parallelism;
 
+  /** Batches read and being opened on the pool beyond the one being handed out (parallel path). */
+  static final int READ_AHEAD = 2;
+
+  private final int batchSegments;
   private Batch front; // the batch being handed out (authenticated)
-  private Batch back; // the other one: being opened on the pool when backInFlight
-  private boolean backInFlight;
-  private IOException deferred; // a failure reading the batch after the one being opened
+  private final ArrayDeque<Batch> ahead = new ArrayDeque<>(READ_AHEAD); // parallel: being opened, oldest first
+  private final ArrayDeque<Batch> spare = new ArrayDeque<>(READ_AHEAD + 1);
+  private final List<Batch> all = new ArrayList<>(READ_AHEAD + 1);
+  private IOException deferred; // a failure reading a batch after those being opened
 
   private int batchCursor; // segment of the front batch being served
   private int cursorOffset; // offset in that segment's plaintext
@@ -55,9 +63,14 @@ public final class DecryptingChannel implements ReadableByteChannel {
     this.cipher = cipher;
     this.ranges = editList;
     this.parallelism = parallelism;
-    int batchSegments = parallelism == null ? 1 : parallelism.threads() * 4;
-    this.front = new Batch(batchSegments, parallelism != null);
-    this.back = parallelism == null ? null : new Batch(batchSegments, true);
+    this.batchSegments = parallelism == null ? 1 : parallelism.segmentsPerBatch();
+    this.front = newBatch();
+  }
+
+  private Batch newBatch() {
+    Batch b = new Batch(batchSegments, parallelism != null ? cipher : null);
+    all.add(b);
+    return b;
   }
 
   /** A batch of segments: ciphertext as read and plaintext once opened. */
@@ -70,14 +83,16 @@ public final class DecryptingChannel implements ReadableByteChannel {
     final boolean[] wanted;
     byte[] plain; // allocated when first needed (never, when every segment opens into the caller's buffer)
     final int[] plainLengths;
-    final Future<?>[] work;
-    int workers;
+    final BatchWork work; // null unless pool workers open it
     long firstSegment;
     int count;
     SegmentAuthenticationException failure; // of segment firstSegment + count, raised once the rest is served
 
-    /** @param shared whether pool workers fill it (then the plaintext array is allocated up front) */
-    Batch(int segments, boolean shared) {
+    /**
+     * @param shared the cipher when pool workers open it (the plaintext array is then allocated up
+     *     front), or null
+     */
+    Batch(int segments, SegmentCipher shared) {
       nonces = new byte[segments * NONCE];
       nonceView = ByteBuffer.wrap(nonces);
       bodies = new byte[segments][BODY];
@@ -88,10 +103,21 @@ public final class DecryptingChannel implements ReadableByteChannel {
       bodyLengths = new int[segments];
       wanted = new boolean[segments];
       plainLengths = new int[segments];
-      if (shared) {
+      if (shared != null) {
         plain = new byte[segments * SEG];
+        work = new BatchWork(segments, i -> openOne(shared, i));
+      } else {
+        work = null;
       }
-      work = new Future<?>[segments];
+    }
+
+    /** Opens segment {@code i} (or only notes its length if the edit list skips it). */
+    void openOne(SegmentCipher cipher, int i) throws SegmentAuthenticationException {
+      if (wanted[i]) {
+        plainLengths[i] = cipher.open(firstSegment + i, nonces, i * NONCE, bodies[i], 0, bodyLengths[i], plain(), i * SEG);
+      } else {
+        plainLengths[i] = bodyLengths[i] - SegmentLayout.MAC_SIZE;
+      }
     }
 
     int capacity() {
@@ -254,42 +280,55 @@ public final class DecryptingChannel implements ReadableByteChannel {
       if (inputDone || !readBatch(front)) {
         return false;
       }
-      openRange(front, 0, 1);
+      for (int i = 0; i < front.count; i++) {
+        front.openOne(cipher, i);
+      }
       startServing();
       return true;
     }
-    if (!backInFlight) {
-      if (deferred != null) {
-        throw deferred;
-      }
-      if (inputDone || !readBatch(back)) {
+    if (ahead.isEmpty()) {
+      readAhead();
+      if (ahead.isEmpty()) {
+        if (deferred != null) {
+          throw deferred;
+        }
         return false;
       }
-      submit(back);
-      backInFlight = true;
     }
-    // the front batch is used up: read the batch after into it while the pool opens the back one
-    Batch opened = back;
-    Batch next = front;
-    boolean nextInFlight = false;
-    if (!inputDone) {
+    // the front batch is used up: serve the oldest batch on the pool next, and read more behind it
+    spare.addLast(front);
+    front = ahead.pollFirst();
+    startServing();
+    readAhead();
+    awaitAll(front);
+    return true;
+  }
+
+  /**
+   * Reads batches and hands them to the pool until {@link #READ_AHEAD} are there. A failure to read
+   * one is deferred until the batches before it have been handed out.
+   */
+  private void readAhead() {
+    while (ahead.size() < READ_AHEAD && !inputDone && deferred == null) {
+      Batch b = spare.pollFirst();
+      if (b == null) {
+        b = newBatch();
+      }
+      boolean read;
       try {
-        if (readBatch(next)) {
-          submit(next);
-          nextInFlight = true;
-        }
+        read = readBatch(b);
       } catch (IOException | RuntimeException e) {
-        // the segments before this one are still to be handed out: report it when it is due
         deferred = e instanceof IOException ? (IOException) e : new IOException(e);
         inputDone = true;
+        read = false;
       }
+      if (!read) {
+        spare.addFirst(b);
+        return;
+      }
+      submit(b);
+      ahead.addLast(b);
     }
-    front = opened;
-    back = next;
-    backInFlight = nextInFlight;
-    startServing();
-    awaitAll(opened);
-    return true;
   }
 
   private void startServing() {
@@ -321,38 +360,36 @@ public final class DecryptingChannel implements ReadableByteChannel {
   }
 
   private void submit(Batch b) {
-    int workers = Math.min(parallelism.threads(), b.count);
-    b.workers = workers;
-    for (int w = 0; w < workers; w++) {
-      final int first = w;
-      b.work[w] = parallelism.submit(() -> openRange(b, first, workers));
-    }
+    b.work.start(b.count, parallelism, parallelism.threads());
   }
 
   /**
-   * Waits for every worker of {@code b}. If segments failed to authenticate, the batch is cut
-   * before the lowest of them (every segment below it was opened: a worker stops at its first
-   * failure, and its segments ascend) and that failure is raised once the rest has been served.
-   * Any other failure is thrown at once.
+   * Finishes opening {@code b}, the reading thread helping the pool. If segments failed to
+   * authenticate, the batch is cut before the lowest of them (every segment below it was opened)
+   * and that failure is raised once the rest has been served. Any other failure is thrown at once.
    */
   private void awaitAll(Batch b) throws IOException {
+    b.work.helpAndAwait();
     SegmentAuthenticationException lowest = null;
     IOException other = null;
     RuntimeException bug = null;
-    for (int w = 0; w < b.workers; w++) {
-      Future<?> f = b.work[w];
-      b.work[w] = null;
-      try {
-        Parallelism.await(f);
-      } catch (SegmentAuthenticationException e) {
-        lowest = lowest == null || e.segmentIndex() < lowest.segmentIndex() ? e : lowest;
-      } catch (IOException e) {
-        other = other == null ? e : other;
-      } catch (RuntimeException e) {
-        bug = bug == null ? e : bug;
+    for (int i = 0; i < b.count; i++) {
+      Throwable t = b.work.failure(i);
+      if (t == null) {
+        continue;
+      }
+      if (t instanceof SegmentAuthenticationException) {
+        lowest = lowest == null ? (SegmentAuthenticationException) t : lowest;
+      } else if (t instanceof IOException) {
+        other = other == null ? (IOException) t : other;
+      } else if (t instanceof RuntimeException) {
+        bug = bug == null ? (RuntimeException) t : bug;
+      } else if (t instanceof Error) {
+        throw (Error) t;
+      } else {
+        other = other == null ? new IOException(t) : other;
       }
     }
-    b.workers = 0;
     if (bug != null) {
       throw bug;
     }
@@ -365,29 +402,9 @@ public final class DecryptingChannel implements ReadableByteChannel {
     }
   }
 
-  /** Waits for {@code b}'s workers, ignoring their outcome (before wiping or after a failure). */
+  /** Withdraws {@code b} from the pool and waits until no worker touches it (before wiping or after a failure). */
   private static void awaitQuietly(Batch b) {
-    for (int w = 0; w < b.workers; w++) {
-      Future<?> f = b.work[w];
-      b.work[w] = null;
-      try {
-        Parallelism.await(f);
-      } catch (IOException | RuntimeException e) {
-        // the channel has failed or is closing; nothing of this batch is handed out
-      }
-    }
-    b.workers = 0;
-  }
-
-  private Integer openRange(Batch b, int first, int stride) throws IOException {
-    for (int i = first; i < b.count; i += stride) {
-      if (b.wanted[i]) {
-        b.plainLengths[i] = cipher.open(b.firstSegment + i, b.nonces, i * NONCE, b.bodies[i], 0, b.bodyLengths[i], b.plain(), i * SEG);
-      } else {
-        b.plainLengths[i] = b.bodyLengths[i] - SegmentLayout.MAC_SIZE;
-      }
-    }
-    return 0;
+    b.work.cancelAndAwait();
   }
 
   private boolean isWanted(long segment) {
@@ -441,13 +458,12 @@ public final class DecryptingChannel implements ReadableByteChannel {
 
   /** Zeroes all plaintext we hold, after any worker still writing into it has finished. */
   private void wipe() {
-    if (back != null && backInFlight) {
-      awaitQuietly(back);
-      backInFlight = false;
+    for (Batch b : ahead) {
+      awaitQuietly(b);
     }
-    front.wipe();
-    if (back != null) {
-      back.wipe();
+    ahead.clear();
+    for (Batch b : all) {
+      b.wipe();
     }
   }
 

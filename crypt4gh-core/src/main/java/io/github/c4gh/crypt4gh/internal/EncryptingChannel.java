@@ -6,14 +6,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.WritableByteChannel;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.Future;
+import java.util.List;
 
 /**
  * Encrypts plaintext written to it into Crypt4GH segments on a downstream channel, after the
  * header. Only full segments are written until {@link #close()}, which writes the final short
  * segment (never an empty one). With a {@link Parallelism}, batches of segments are sealed on the
- * pool while the next batch fills, and written in order. Single-owner: not thread-safe.
+ * pool while the next batch fills ({@value #IN_FLIGHT} in flight, so the pool never waits for the
+ * writing thread to hand over work), and written in order; a writing thread that has to wait for a
+ * batch seals its unclaimed segments itself. Single-owner: not thread-safe.
  *
  * <p>Nothing is allocated per segment: whole segments are sealed straight from the caller's heap
  * array when no pool is used, nonces are drawn from the {@link SecureRandom} in bulk (one call per
@@ -26,16 +30,20 @@ public final class EncryptingChannel implements WritableByteChannel {
   private static final int NONCE = SegmentLayout.NONCE_SIZE;
   /** Nonces drawn at once on the single-threaded path. */
   static final int NONCES_PER_DRAW = 64;
+  /** Batches being sealed on the pool while the next one fills (parallel path). */
+  static final int IN_FLIGHT = 2;
 
   private final WritableByteChannel out;
   private final byte[] header;
   private final SegmentCipher cipher;
   private final SecureRandom random;
   private final Parallelism parallelism;
+  private final int batchSegments;
 
-  private Batch filling; // plaintext being collected
-  private Batch sealing; // being sealed on the pool when pending (parallel only)
-  private boolean pending;
+  private Batch filling; // plaintext being collected (null between a flush and the next write)
+  private final ArrayDeque<Batch> inFlight = new ArrayDeque<>(IN_FLIGHT + 1); // parallel: oldest first
+  private final ArrayDeque<Batch> spare = new ArrayDeque<>(IN_FLIGHT + 1);
+  private final List<Batch> all = new ArrayList<>(IN_FLIGHT + 1);
   private int filled;
   private final byte[] nonces; // single-threaded path: unused nonces from nonceNext on
   private int nonceNext;
@@ -50,19 +58,25 @@ public final class EncryptingChannel implements WritableByteChannel {
     final byte[] sealed;
     final ByteBuffer sealedView;
     final byte[] nonces;
-    final Future<?>[] work;
-    int workers;
+    final BatchWork work;
+    int length; // plaintext bytes of the batch being sealed
     int sealedLength;
 
-    Batch(int segments, boolean parallel) {
+    Batch(int segments, SegmentCipher cipher, boolean parallel) {
       this.segments = segments;
-      if (parallel) {
-        plain = new byte[segments * SEG];
-      }
       sealed = new byte[segments * CSEG];
       sealedView = ByteBuffer.wrap(sealed);
-      nonces = parallel ? new byte[segments * NONCE] : null;
-      work = parallel ? new Future<?>[segments] : null;
+      if (parallel) {
+        plain = new byte[segments * SEG];
+        nonces = new byte[segments * NONCE];
+        work = new BatchWork(segments, i -> {
+          int n = Math.min(SEG, length - i * SEG);
+          cipher.sealWithFreshNonce(nonces, i * NONCE, plain, i * SEG, n, sealed, i * CSEG);
+        });
+      } else {
+        nonces = null;
+        work = null;
+      }
     }
 
     byte[] plain() {
@@ -70,6 +84,32 @@ public final class EncryptingChannel implements WritableByteChannel {
         plain = new byte[segments * SEG];
       }
       return plain;
+    }
+
+    /** Draws this batch's nonces and hands its segments to the pool (and to whoever waits for it). */
+    void launch(int len, SecureRandom random, Parallelism pool) {
+      int count = (len + SEG - 1) / SEG;
+      length = len;
+      sealedLength = (count - 1) * CSEG + (len - (count - 1) * SEG) + SegmentLayout.OVERHEAD;
+      random.nextBytes(nonces); // fresh nonces for every segment of this batch, drawn at once
+      work.start(count, pool, pool.threads());
+    }
+
+    /** Finishes sealing (helping the pool) and throws the first segment's failure, if any. */
+    void finish() throws IOException {
+      work.helpAndAwait();
+      Arrays.fill(nonces, (byte) 0); // spent
+      int bad = work.firstFailure();
+      if (bad >= 0) {
+        Throwable t = work.failure(bad);
+        if (t instanceof RuntimeException) {
+          throw (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+          throw (Error) t;
+        }
+        throw t instanceof IOException ? (IOException) t : new IOException(t);
+      }
     }
 
     void wipe() {
@@ -89,15 +129,20 @@ public final class EncryptingChannel implements WritableByteChannel {
     this.cipher = cipher;
     this.random = random;
     this.parallelism = parallelism;
-    int batchSegments = parallelism == null ? 1 : parallelism.threads() * 4;
-    this.filling = new Batch(batchSegments, parallelism != null);
+    this.batchSegments = parallelism == null ? 1 : parallelism.segmentsPerBatch();
+    this.filling = newBatch();
     if (parallelism != null) {
-      this.sealing = new Batch(batchSegments, true);
       this.nonces = null;
     } else {
       this.nonces = new byte[NONCES_PER_DRAW * NONCE];
       this.nonceNext = NONCES_PER_DRAW;
     }
+  }
+
+  private Batch newBatch() {
+    Batch b = new Batch(batchSegments, cipher, parallelism != null);
+    all.add(b);
+    return b;
   }
 
   @Override
@@ -115,14 +160,14 @@ public final class EncryptingChannel implements WritableByteChannel {
           continue;
         }
         if (plain == null) {
-          plain = filling.plain();
+          plain = nextFilling().plain();
         }
         int n = Math.min(src.remaining(), plain.length - filled);
         src.get(plain, filled, n);
         filled += n;
         if (filled == plain.length) {
           flushBatch(false);
-          plain = filling.plain();
+          plain = null;
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -130,6 +175,15 @@ public final class EncryptingChannel implements WritableByteChannel {
       throw e;
     }
     return total;
+  }
+
+  /** The batch to fill: a spare one, or a new one while fewer than {@code IN_FLIGHT + 1} exist. */
+  private Batch nextFilling() {
+    if (filling == null) {
+      Batch b = spare.pollFirst();
+      filling = b != null ? b : newBatch();
+    }
+    return filling;
   }
 
   /** Single-threaded path: seals one segment with the next unused nonce and writes it. */
@@ -145,6 +199,12 @@ public final class EncryptingChannel implements WritableByteChannel {
     writeFully(b, n);
   }
 
+  /**
+   * Seals what has been filled. On the parallel path the batch joins those in flight, and the
+   * oldest are finished (the writing thread helping) and written while more than {@link #IN_FLIGHT}
+   * are in flight, or all of them when {@code last}: so the pool always has a batch queued while
+   * the next one fills, and memory stays at {@code IN_FLIGHT + 1} batches.
+   */
   private void flushBatch(boolean last) throws IOException {
     if (parallelism == null) {
       if (filled > 0) {
@@ -153,79 +213,19 @@ public final class EncryptingChannel implements WritableByteChannel {
       }
       return;
     }
-    if (filled == 0) {
-      drainPending();
-      return;
+    if (filled > 0) {
+      Batch b = filling;
+      filling = null;
+      int len = filled;
+      filled = 0;
+      b.launch(len, random, parallelism);
+      inFlight.addLast(b);
     }
-    // wait for the batch on the pool, start this one, then write the finished one while it seals
-    Batch done = pending ? sealing : null;
-    if (done != null) {
-      awaitAll(done);
-      pending = false;
-    }
-    Batch b = filling;
-    submit(b, filled);
-    filling = sealing;
-    sealing = b;
-    pending = true;
-    filled = 0;
-    if (done != null) {
+    while (inFlight.size() > IN_FLIGHT || (last && !inFlight.isEmpty())) {
+      Batch done = inFlight.pollFirst();
+      spare.addLast(done);
+      done.finish();
       writeFully(done, done.sealedLength);
-    }
-    if (last) {
-      drainPending();
-    }
-  }
-
-  private void submit(Batch b, int len) {
-    int segments = (len + SEG - 1) / SEG;
-    random.nextBytes(b.nonces); // fresh nonces for every segment of this batch, drawn at once
-    int workers = Math.min(parallelism.threads(), segments);
-    b.workers = workers;
-    b.sealedLength = (segments - 1) * CSEG + (len - (segments - 1) * SEG) + SegmentLayout.OVERHEAD;
-    for (int w = 0; w < workers; w++) {
-      final int first = w;
-      b.work[w] = parallelism.submit(() -> sealEvery(b, len, first, workers));
-    }
-  }
-
-  private Integer sealEvery(Batch b, int len, int first, int stride) {
-    for (int i = first; i * SEG < len; i += stride) {
-      int n = Math.min(SEG, len - i * SEG);
-      cipher.sealWithFreshNonce(b.nonces, i * NONCE, b.plain, i * SEG, n, b.sealed, i * CSEG);
-    }
-    return 0;
-  }
-
-  private static void awaitAll(Batch b) throws IOException {
-    IOException first = null;
-    RuntimeException bug = null;
-    for (int w = 0; w < b.workers; w++) {
-      Future<?> f = b.work[w];
-      b.work[w] = null;
-      try {
-        Parallelism.await(f);
-      } catch (IOException e) {
-        first = first == null ? e : first;
-      } catch (RuntimeException e) {
-        bug = bug == null ? e : bug;
-      }
-    }
-    b.workers = 0;
-    Arrays.fill(b.nonces, (byte) 0); // spent
-    if (first != null) {
-      throw first;
-    }
-    if (bug != null) {
-      throw bug;
-    }
-  }
-
-  private void drainPending() throws IOException {
-    if (pending) {
-      pending = false;
-      awaitAll(sealing);
-      writeFully(sealing, sealing.sealedLength);
     }
   }
 
@@ -282,20 +282,15 @@ public final class EncryptingChannel implements WritableByteChannel {
       if (first == null) {
         writeHeaderOnce();
         flushBatch(true);
-        drainPending();
       }
     } catch (IOException | RuntimeException e) {
       first = e instanceof IOException ? (IOException) e : new IOException(e);
     } finally {
-      if (pending) {
-        // a failure left a batch on the pool: let it finish before wiping its plaintext
-        pending = false;
-        try {
-          awaitAll(sealing);
-        } catch (IOException | RuntimeException e) {
-          // already failing
-        }
+      // a failure may leave batches on the pool: withdraw them before wiping their plaintext
+      for (Batch b : inFlight) {
+        b.work.cancelAndAwait();
       }
+      inFlight.clear();
       try {
         out.close();
       } catch (IOException e) {
@@ -308,9 +303,8 @@ public final class EncryptingChannel implements WritableByteChannel {
       if (parallelism != null) {
         parallelism.close();
       }
-      filling.wipe();
-      if (sealing != null) {
-        sealing.wipe();
+      for (Batch b : all) {
+        b.wipe();
       }
     }
     if (first != null && first != failure) {

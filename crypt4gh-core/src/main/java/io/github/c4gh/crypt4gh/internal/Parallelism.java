@@ -1,13 +1,8 @@
 package io.github.c4gh.crypt4gh.internal;
 
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -51,33 +46,28 @@ public final class Parallelism implements AutoCloseable {
     return threads;
   }
 
-  /** Runs {@code task} on the pool. */
-  public <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
-    FutureTask<T> f = new FutureTask<>(task);
-    executor.execute(f);
-    return f;
+  /**
+   * Segments per batch of the parallel pipelines: at least 16 (1 MiB of plaintext, so the hand-over
+   * between batches costs little against the sealing of one), and 4 per thread beyond that. Each
+   * pipeline holds {@code IN_FLIGHT + 1} (encryption) or {@code READ_AHEAD + 1} (decryption)
+   * batches: 3, about 6 MiB with plaintext and ciphertext, on 2 to 4 threads.
+   */
+  public int segmentsPerBatch() {
+    return Math.max(16, threads * 4);
   }
 
-  /** Waits for {@code f}, turning its failure into the IOException it carries. */
-  public static <T> T await(Future<T> f) throws IOException {
+  /**
+   * Hands {@code task} to the pool.
+   *
+   * @return false if the executor refused it (shut down or saturated): the caller then does the
+   *     work itself
+   */
+  public boolean tryExecute(Runnable task) {
     try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      f.cancel(true);
-      throw new InterruptedIOException("interrupted while waiting for segment workers");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException) {
-        throw (IOException) c;
-      }
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
-      }
-      if (c instanceof Error) {
-        throw (Error) c;
-      }
-      throw new IOException(c);
+      executor.execute(task);
+      return true;
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return false;
     }
   }
 

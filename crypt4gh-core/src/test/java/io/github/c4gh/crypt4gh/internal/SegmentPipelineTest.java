@@ -176,7 +176,7 @@ class SegmentPipelineTest {
     byte[] sealed = Arrays.copyOf(seal(cipher, plain, 1, S), 29 * C + 20);
     ByteArrayOutputStream released = new ByteArrayOutputStream();
     assertThrows(Crypt4ghFormatException.class, () -> readAll(opener(cipher, sealed, 9999, null, threads), 1 << 20, released));
-    int batch = threads < 2 ? 1 : threads * 4;
+    int batch = threads < 2 ? 1 : Parallelism.of(threads, Runnable::run).segmentsPerBatch();
     assertEquals((29 / batch) * batch * (long) S, released.size(), "every whole batch before the truncated segment");
     assertArrayEquals(Arrays.copyOf(plain, released.size()), released.toByteArray());
   }

@@ -1,0 +1,209 @@
+package io.github.c4gh.crypt4gh.internal;
+
+import java.io.InterruptedIOException;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The segments of one batch, sealed or opened by whoever claims them first: the pool's workers and,
+ * while it waits for the batch, the channel's own thread ("caller runs"). Segments are claimed one
+ * at a time in ascending order from one atomic counter, so no core idles while a segment of the
+ * batch is unclaimed, and a batch whose workers are slow to start (a busy pool, a rejecting
+ * executor) is finished by the caller.
+ *
+ * <p>The counter packs the batch's generation, its segment count and the next unclaimed index into
+ * one {@code long}: a worker started for an earlier use of this batch sees another generation and
+ * stops without touching it, however late it runs. A failure of a segment is kept per index, for
+ * the caller to inspect after {@link #helpAndAwait()}; the other segments are still processed.
+ *
+ * <p>Owned by one channel: {@link #start}, {@link #helpAndAwait} and {@link #cancelAndAwait} are
+ * called by its thread only; {@link #runClaims} is what the pool runs.
+ */
+final class BatchWork {
+  /** The work of one segment. */
+  @FunctionalInterface
+  interface SegmentTask {
+    void run(int index) throws Exception;
+  }
+
+  private static final int INDEX_BITS = 16;
+  private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+  /** Most segments in one batch. */
+  static final int MAX_SEGMENTS = (int) INDEX_MASK;
+
+  private final SegmentTask task;
+  private final Throwable[] failures;
+  /** generation (32 bits) | count (16 bits) | next index (16 bits). */
+  private final AtomicLong claims = new AtomicLong();
+  private final AtomicInteger completed = new AtomicInteger();
+  private int generation;
+  private int count;
+  private boolean active;
+
+  BatchWork(int capacity, SegmentTask task) {
+    if (capacity < 1 || capacity > MAX_SEGMENTS) {
+      throw new IllegalArgumentException("batch capacity out of range: " + capacity);
+    }
+    this.task = task;
+    this.failures = new Throwable[capacity];
+  }
+
+  private static long pack(int generation, int count, int next) {
+    return ((long) generation << 32) | ((long) count << INDEX_BITS) | next;
+  }
+
+  /**
+   * Makes segments {@code 0..count-1} claimable and asks the pool for up to {@code workers}
+   * workers. Everything the task reads must be in place before this call (the counter's volatile
+   * write publishes it).
+   */
+  void start(int count, Parallelism pool, int workers) {
+    if (active) {
+      throw new IllegalStateException("batch still in progress");
+    }
+    if (count < 1 || count > failures.length) {
+      throw new IllegalArgumentException("segment count out of range: " + count);
+    }
+    this.count = count;
+    Arrays.fill(failures, 0, count, null);
+    completed.set(0);
+    generation++;
+    active = true;
+    final int gen = generation;
+    claims.set(pack(gen, count, 0));
+    for (int w = Math.min(workers, count); w > 0; w--) {
+      if (!pool.tryExecute(() -> runClaims(gen))) {
+        break; // the caller does the rest
+      }
+    }
+  }
+
+  /** Whether the batch was started and not yet awaited. */
+  boolean active() {
+    return active;
+  }
+
+  /** Claims and runs segments of generation {@code gen} until none is left. */
+  void runClaims(int gen) {
+    while (true) {
+      long v = claims.get();
+      if ((int) (v >>> 32) != gen) {
+        return;
+      }
+      int c = (int) ((v >>> INDEX_BITS) & INDEX_MASK);
+      int i = (int) (v & INDEX_MASK);
+      if (i >= c) {
+        return;
+      }
+      if (!claims.compareAndSet(v, v + 1)) {
+        continue;
+      }
+      try {
+        task.run(i);
+      } catch (Throwable t) {
+        failures[i] = t;
+      }
+      finish(1, c);
+    }
+  }
+
+  private void finish(int segments, int c) {
+    if (completed.addAndGet(segments) == c) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Runs unclaimed segments on the calling thread, then waits for those the workers claimed.
+   * Afterwards {@link #failure(int)} tells how each segment went.
+   *
+   * @throws InterruptedIOException if interrupted while waiting; the batch is then cancelled and
+   *     no worker touches it any more
+   */
+  void helpAndAwait() throws InterruptedIOException {
+    if (!active) {
+      return;
+    }
+    runClaims(generation);
+    try {
+      synchronized (this) {
+        while (completed.get() < count) {
+          wait();
+        }
+      }
+    } catch (InterruptedException e) {
+      cancelAndAwait();
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for segment workers");
+    }
+    active = false;
+  }
+
+  /**
+   * Withdraws the unclaimed segments and waits (uninterruptibly: a segment takes well under a
+   * millisecond) until no worker is still working on a claimed one. Use before wiping or reusing
+   * the batch's buffers after a failure.
+   */
+  void cancelAndAwait() {
+    if (!active) {
+      return;
+    }
+    while (true) {
+      long v = claims.get();
+      int i = (int) (v & INDEX_MASK);
+      if (i >= count) {
+        break;
+      }
+      if (claims.compareAndSet(v, pack(generation, count, count))) {
+        for (int k = i; k < count; k++) {
+          failures[k] = CANCELLED;
+        }
+        finish(count - i, count);
+        break;
+      }
+    }
+    boolean interrupted = false;
+    synchronized (this) {
+      while (completed.get() < count) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    active = false;
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** How segment {@code i} of the last awaited batch went: null if it succeeded. */
+  Throwable failure(int i) {
+    return failures[i];
+  }
+
+  /** The failure of the lowest failing segment, or null if every segment succeeded. */
+  int firstFailure() {
+    for (int i = 0; i < count; i++) {
+      if (failures[i] != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Marks segments withdrawn by {@link #cancelAndAwait()}: they were never run. */
+  static final Throwable CANCELLED = new CancellationMarker();
+
+  private static final class CancellationMarker extends Throwable {
+    private static final long serialVersionUID = 1L;
+
+    CancellationMarker() {
+      super("segment withdrawn before it ran", null, false, false);
+    }
+  }
+}

@@ -103,9 +103,18 @@ final class S3Target implements AutoCloseable {
     String accessKey = "AKIA" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
     String secretKey = UUID.randomUUID().toString() + UUID.randomUUID();
     BlobStore store = new TransientNio2BlobStore();
+    S3Proxy p = startProxy(store, URI.create("http://127.0.0.1:0"), accessKey, secretKey);
+    return new S3Target(p, store, URI.create("http://127.0.0.1:" + p.getPort()), accessKey, secretKey, connections);
+  }
+
+  /**
+   * Starts S3Proxy over {@code store} at {@code endpoint} (port 0: any free port), with SigV4
+   * credentials, and waits until it serves.
+   */
+  static S3Proxy startProxy(BlobStore store, URI endpoint, String accessKey, String secretKey) throws Exception {
     S3Proxy p = S3Proxy.builder()
         .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:0"))
+        .endpoint(endpoint)
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
         .ignoreUnknownHeaders(true)
         .stopTimeout(0)
@@ -119,7 +128,7 @@ final class S3Target implements AutoCloseable {
       }
       Thread.sleep(10);
     }
-    return new S3Target(p, store, URI.create("http://127.0.0.1:" + p.getPort()), accessKey, secretKey, connections);
+    return p;
   }
 
   /** "S3Proxy" or the external endpoint. */

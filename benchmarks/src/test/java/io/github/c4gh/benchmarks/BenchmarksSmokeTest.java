@@ -30,6 +30,7 @@ class BenchmarksSmokeTest {
       Map.entry("CodecStreamBenchmark.encrypt", 2),
       Map.entry("CodecStreamBenchmark.decrypt", 2),
       Map.entry("CodecPairedBenchmark.pair", 4),
+      Map.entry("CodecScalingBenchmark.pair", 2),
       Map.entry("HeaderBenchmark.build", 2),
       Map.entry("HeaderBenchmark.parse", 2),
       Map.entry("KeyFileBenchmark.parsePrivateKey", 4),
@@ -42,6 +43,7 @@ class BenchmarksSmokeTest {
   /** Secondary results each benchmark class (by name prefix) must report, all positive. */
   private static final Map<String, String[]> SECONDARIES = Map.of(
       "CodecPaired", new String[] {"vsBaseline", "rawMib", "pipelineMib"},
+      "CodecScaling", new String[] {"vsOneThread", "oneThreadMib", "parallelMib", "ownCores"},
       "CodecStream", new String[] {"mib", "cpuMib"},
       "CodecBaseline", new String[] {"mib", "cpuMib"},
       "TransferBenchmark.paired", new String[] {"vsBaseline", "rawMib", "pipelineMib", "plainCpuMib", "bridgeCpuMib", "cpuRatio"},
@@ -55,6 +57,7 @@ class BenchmarksSmokeTest {
         .include(CodecBaselineBenchmark.class.getName())
         .include(CodecStreamBenchmark.class.getName())
         .include(CodecPairedBenchmark.class.getName())
+        .include(CodecScalingBenchmark.class.getName())
         .include(HeaderBenchmark.class.getName())
         .include(KeyFileBenchmark.class.getName())
         .include(TransferBenchmark.class.getName())

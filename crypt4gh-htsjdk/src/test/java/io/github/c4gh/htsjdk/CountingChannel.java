@@ -10,8 +10,9 @@ import java.util.TreeSet;
 
 /**
  * A ciphertext channel that records its reads: how many read calls, and which Crypt4GH segments
- * (by index, counted from {@code dataStart}) were read and how often a read began at a segment's
- * first byte, which is how the seekable decrypting channel fetches a segment to decrypt it. Can cap
+ * (by index, counted from {@code dataStart}) were read and how often a read brought a segment's
+ * first byte, which is how the seekable decrypting channel fetches a segment to decrypt it (with
+ * the next one in the same read when its caller's read spans both). Can cap
  * every read at {@code maxRead} bytes to exercise short reads.
  */
 final class CountingChannel implements SeekableByteChannel {
@@ -44,7 +45,7 @@ final class CountingChannel implements SeekableByteChannel {
     return new TreeSet<>(segments);
   }
 
-  /** Reads that began at a segment's first byte (a segment fetched for decryption), in order. */
+  /** Segments whose first byte was read (fetched for decryption), in order. */
   List<Long> segmentLoads() {
     return List.copyOf(segmentLoads);
   }
@@ -74,8 +75,10 @@ final class CountingChannel implements SeekableByteChannel {
       for (long s = first / SegmentLayout.CIPHER_SEGMENT_SIZE; s <= last / SegmentLayout.CIPHER_SEGMENT_SIZE; s++) {
         segments.add(s);
       }
-      if (pos >= dataStart && (pos - dataStart) % SegmentLayout.CIPHER_SEGMENT_SIZE == 0) {
-        segmentLoads.add((pos - dataStart) / SegmentLayout.CIPHER_SEGMENT_SIZE);
+      // every segment whose first byte this read brought (one read may fetch two segments)
+      long c = SegmentLayout.CIPHER_SEGMENT_SIZE;
+      for (long s = (first + c - 1) / c; s * c <= last; s++) {
+        segmentLoads.add(s);
       }
     }
     return n;

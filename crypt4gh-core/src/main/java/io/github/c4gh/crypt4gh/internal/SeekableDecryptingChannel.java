@@ -29,14 +29,17 @@ public final class SeekableDecryptingChannel implements SeekableByteChannel {
   private final long size;
 
   // A segment is fetched with one read (the ciphertext channel may be remote: one ranged request
-  // per segment), then its ciphertext and tag are moved to offset 0 of their own array: SunJCE
-  // (JDK 17) would otherwise copy them into a freshly grown buffer, twice the size, on every open.
-  private final byte[] cipherBuf = new byte[CSEG];
+  // per read), together with the next one when the caller's read continues into it; then its
+  // ciphertext and tag are moved to offset 0 of their own array: SunJCE (JDK 17) would otherwise
+  // copy them into a freshly grown buffer, twice the size, on every open.
+  private final byte[] cipherBuf = new byte[2 * CSEG];
   private final ByteBuffer cipherView = ByteBuffer.wrap(cipherBuf);
   private final byte[] bodyBuf = new byte[CSEG - SegmentLayout.NONCE_SIZE];
   private final byte[] plainBuf = new byte[SEG];
   private long loadedSegment = -1;
   private int loadedLength;
+  private long aheadSegment = -1; // fetched with the loaded one, still unopened at cipherBuf[CSEG..]
+  private int aheadLength;
   private long position;
   private boolean open = true;
   private IOException failure;
@@ -79,7 +82,9 @@ public final class SeekableDecryptingChannel implements SeekableByteChannel {
         long p = ranges[2 * r] + (position - viewStarts[r]);
         long rangeEnd = ranges[2 * r + 1];
         long segment = p / SEG;
-        load(segment);
+        // fetch the next segment in the same read if this read goes on into it
+        boolean spans = p - segment * SEG + dst.remaining() > SEG && rangeEnd > (segment + 1) * SEG;
+        load(segment, spans);
         int off = (int) (p - segment * SEG);
         long avail = Math.min(loadedLength - off, rangeEnd - p);
         if (avail <= 0) {
@@ -93,6 +98,7 @@ public final class SeekableDecryptingChannel implements SeekableByteChannel {
     } catch (IOException | RuntimeException e) {
       failure = e instanceof IOException ? (IOException) e : new IOException(e);
       loadedSegment = -1;
+      aheadSegment = -1;
       Arrays.fill(plainBuf, (byte) 0);
       throw e;
     }
@@ -113,28 +119,52 @@ public final class SeekableDecryptingChannel implements SeekableByteChannel {
     return lo;
   }
 
-  private void load(long segment) throws IOException {
+  /**
+   * Makes {@code segment} the loaded one: opens it from the ciphertext fetched with the previous
+   * segment, or fetches it (and, with {@code withNext}, the segment after it) in one read.
+   */
+  private void load(long segment, boolean withNext) throws IOException {
     if (segment == loadedSegment) {
       return;
     }
     loadedSegment = -1;
+    if (segment == aheadSegment) {
+      aheadSegment = -1;
+      open(segment, CSEG, aheadLength);
+      return;
+    }
+    aheadSegment = -1;
     long offset = SegmentLayout.segmentOffset(segment);
     int len = (int) Math.min(CSEG, cipherBodySize - offset);
     if (len < SegmentLayout.OVERHEAD) {
       throw new Crypt4ghFormatException("segment " + segment + " is truncated");
     }
+    int next = withNext && len == CSEG ? (int) Math.min(CSEG, cipherBodySize - offset - CSEG) : 0;
+    if (next < SegmentLayout.OVERHEAD) {
+      next = 0; // a truncated next segment is reported when it is read
+    }
     ByteBuffer b = cipherView;
-    b.clear().limit(len);
+    b.clear().limit(len + next);
     long pos = dataStart + offset;
     while (b.hasRemaining()) {
       int n = in.position(pos + b.position()).read(b);
       if (n < 0) {
-        throw new Crypt4ghFormatException("the ciphertext ended inside segment " + segment + " (the channel shrank?)");
+        throw new Crypt4ghFormatException("the ciphertext ended inside segment " + (b.position() < len ? segment : segment + 1)
+            + " (the channel shrank?)");
       }
     }
+    open(segment, 0, len);
+    if (next > 0) {
+      aheadSegment = segment + 1;
+      aheadLength = next;
+    }
+  }
+
+  /** Opens the {@code len} bytes of {@code segment} at {@code cipherBuf[from]} into the plaintext buffer. */
+  private void open(long segment, int from, int len) throws IOException {
     int bodyLen = len - SegmentLayout.NONCE_SIZE;
-    System.arraycopy(cipherBuf, SegmentLayout.NONCE_SIZE, bodyBuf, 0, bodyLen);
-    loadedLength = cipher.open(segment, cipherBuf, 0, bodyBuf, 0, bodyLen, plainBuf, 0);
+    System.arraycopy(cipherBuf, from + SegmentLayout.NONCE_SIZE, bodyBuf, 0, bodyLen);
+    loadedLength = cipher.open(segment, cipherBuf, from, bodyBuf, 0, bodyLen, plainBuf, 0);
     loadedSegment = segment;
   }
 

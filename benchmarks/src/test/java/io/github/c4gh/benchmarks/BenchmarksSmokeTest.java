@@ -27,6 +27,8 @@ class BenchmarksSmokeTest {
   private static final Map<String, Integer> EXPECTED = Map.ofEntries(
       Map.entry("CodecBaselineBenchmark.encrypt", 1),
       Map.entry("CodecBaselineBenchmark.decrypt", 1),
+      Map.entry("CipherBackendBenchmark.seal", 4),
+      Map.entry("CipherBackendBenchmark.open", 4),
       Map.entry("CodecStreamBenchmark.encrypt", 2),
       Map.entry("CodecStreamBenchmark.decrypt", 2),
       Map.entry("CodecPairedBenchmark.pair", 4),
@@ -46,6 +48,7 @@ class BenchmarksSmokeTest {
       "CodecScaling", new String[] {"vsOneThread", "oneThreadMib", "parallelMib", "ownCores"},
       "CodecStream", new String[] {"mib", "cpuMib"},
       "CodecBaseline", new String[] {"mib", "cpuMib"},
+      "CipherBackend", new String[] {"mib", "cpuMib"},
       "TransferBenchmark.paired", new String[] {"vsBaseline", "rawMib", "pipelineMib", "plainCpuMib", "bridgeCpuMib", "cpuRatio"},
       "TransferBenchmark.plain", new String[] {"mib"},
       "TransferBenchmark.bridge", new String[] {"mib"},
@@ -55,6 +58,7 @@ class BenchmarksSmokeTest {
   void everyBenchmarkRunsAndReports() throws RunnerException {
     Options options = new OptionsBuilder()
         .include(CodecBaselineBenchmark.class.getName())
+        .include(CipherBackendBenchmark.class.getName())
         .include(CodecStreamBenchmark.class.getName())
         .include(CodecPairedBenchmark.class.getName())
         .include(CodecScalingBenchmark.class.getName())

@@ -124,13 +124,20 @@ public final class SegmentCipher {
     throw new SegmentAuthenticationException(index, last);
   }
 
+  /** This thread's instance of each backend asked for explicitly (tests and benchmarks). */
   private static final class Forced {
-    private static final ThreadLocal<ChaCha20Poly1305> JCA = ThreadLocal.withInitial(() -> ChaCha20Poly1305.create(ChaCha20Poly1305.Backend.JCA));
-    private static final ThreadLocal<ChaCha20Poly1305> BC =
-        ThreadLocal.withInitial(() -> ChaCha20Poly1305.create(ChaCha20Poly1305.Backend.BOUNCY_CASTLE));
+    private static final java.util.Map<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> PER_BACKEND = perBackend();
+
+    private static java.util.Map<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> perBackend() {
+      java.util.EnumMap<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> m = new java.util.EnumMap<>(ChaCha20Poly1305.Backend.class);
+      for (ChaCha20Poly1305.Backend b : ChaCha20Poly1305.Backend.values()) {
+        m.put(b, ThreadLocal.withInitial(() -> ChaCha20Poly1305.create(b)));
+      }
+      return m;
+    }
 
     static ChaCha20Poly1305 get(ChaCha20Poly1305.Backend b) {
-      return b == ChaCha20Poly1305.Backend.JCA ? JCA.get() : BC.get();
+      return PER_BACKEND.get(b).get();
     }
   }
 }

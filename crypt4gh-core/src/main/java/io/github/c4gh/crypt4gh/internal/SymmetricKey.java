@@ -4,7 +4,7 @@ import java.util.Arrays;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.params.KeyParameter;
 
-/** A 32-byte ChaCha20-Poly1305 key in the forms both cipher backends take, built once per key. */
+/** A 32-byte ChaCha20-Poly1305 key in the forms the cipher backends take, built once per key. */
 public final class SymmetricKey {
   private final byte[] raw;
   private final SecretKeySpec jca;
@@ -25,6 +25,11 @@ public final class SymmetricKey {
 
   KeyParameter bc() {
     return bc;
+  }
+
+  /** The key bytes themselves, not a copy, for this package's own ciphers: never modify or expose them. */
+  byte[] bytes() {
+    return raw;
   }
 
   /** A copy of the raw key. */

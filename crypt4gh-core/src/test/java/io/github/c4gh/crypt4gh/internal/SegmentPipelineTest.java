@@ -88,7 +88,8 @@ class SegmentPipelineTest {
 
   @ParameterizedTest
   @CsvSource({
-    "JCA, 1", "JCA, 2", "JCA, 3", "BOUNCY_CASTLE, 1", "BOUNCY_CASTLE, 2",
+    "JCA, 1", "JCA, 2", "JCA, 3", "BOUNCY_CASTLE, 1", "BOUNCY_CASTLE, 2", "JAVA, 1", "JAVA, 2",
+    "JCA_CHACHA20_JAVA_POLY1305, 1", "JCA_CHACHA20_JAVA_POLY1305, 3",
   })
   void roundTripsAtSegmentBoundariesWithEveryBufferShape(ChaCha20Poly1305.Backend backend, int threads) throws IOException {
     SegmentCipher cipher = cipher(backend);
@@ -115,10 +116,10 @@ class SegmentPipelineTest {
       @ForAll @IntRange(min = 0, max = 19 * C + 100 - 1) int index,
       @ForAll @IntRange(min = 0, max = 7) int bit,
       @ForAll @IntRange(min = 1, max = 3) int threads,
-      @ForAll boolean bouncyCastle,
+      @ForAll ChaCha20Poly1305.Backend backend,
       @ForAll boolean bigBuffer)
       throws IOException {
-    SegmentCipher cipher = cipher(bouncyCastle ? ChaCha20Poly1305.Backend.BOUNCY_CASTLE : ChaCha20Poly1305.Backend.JCA);
+    SegmentCipher cipher = cipher(backend);
     byte[] plain = plaintext(19 * S + 100, 42);
     byte[] sealed = seal(cipher, plain, 1, S);
     sealed[index] ^= (byte) (1 << bit);

@@ -135,8 +135,7 @@ public final class Crypt4ghDecryptor {
     /**
      * Open segments of streaming channels on this many threads (default 1). With more, a channel
      * reads ahead two batches of {@code max(16, 4 * threads)} segments beyond the one it hands out
-     * (about 6 MiB on 2 to 4 threads), and a reading thread that has to wait for a batch opens
-     * part of it. Plaintext is released only after its segment authenticated, either way.
+     * (about 6 MiB on 2 to 4 threads). Plaintext is released only after its segment authenticated, either way.
      */
     public Builder parallelism(int threads) {
       if (threads < 1) {
@@ -148,7 +147,7 @@ public final class Crypt4ghDecryptor {
 
     /**
      * The executor for {@link #parallelism(int)} &gt; 1; by default each channel owns a pool. Work
-     * the executor refuses or has not started is done by the reading thread.
+     * the executor refuses, or leaves untouched for 10 ms, is done by the reading thread.
      */
     public Builder executor(Executor executor) {
       this.executor = executor;

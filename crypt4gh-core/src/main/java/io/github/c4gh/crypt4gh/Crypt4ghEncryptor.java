@@ -150,7 +150,7 @@ public final class Crypt4ghEncryptor {
      * Seal segments on this many threads (1, the default, seals on the writing thread). The output
      * is the same file layout either way. With more, the channel keeps three batches of
      * {@code max(16, 4 * threads)} segments (two being sealed while the third fills: about 6 MiB
-     * on 2 to 4 threads), and a writing thread that has to wait for a batch seals part of it.
+     * on 2 to 4 threads).
      */
     public Builder parallelism(int threads) {
       if (threads < 1) {
@@ -162,7 +162,7 @@ public final class Crypt4ghEncryptor {
 
     /**
      * The executor for {@link #parallelism(int)} &gt; 1; by default each channel owns a pool. Work
-     * the executor refuses or has not started is done by the writing thread.
+     * the executor refuses, or leaves untouched for 10 ms, is done by the writing thread.
      */
     public Builder executor(Executor executor) {
       this.executor = executor;

@@ -23,8 +23,8 @@ import java.util.List;
  * the reading thread, straight into the caller's heap buffer when the whole segment fits there and
  * no edit list applies (zeroed again if it does not authenticate). With a {@link Parallelism} the
  * segments come in batches: while the reading thread hands out one batch, the pool opens the
- * {@value #READ_AHEAD} read after it, so memory stays at {@code READ_AHEAD + 1} batches; a reading
- * thread that has to wait for a batch opens its unclaimed segments itself.
+ * {@value #READ_AHEAD} read after it, so memory stays at {@code READ_AHEAD + 1} batches; the
+ * reading thread opens segments itself only when the pool does not ({@link BatchWork}).
  */
 public final class DecryptingChannel implements ReadableByteChannel {
   private static final int SEG = SegmentLayout.SEGMENT_SIZE;
@@ -364,7 +364,7 @@ public final class DecryptingChannel implements ReadableByteChannel {
   }
 
   /**
-   * Finishes opening {@code b}, the reading thread helping the pool. If segments failed to
+   * Waits until {@code b} is opened. If segments failed to
    * authenticate, the batch is cut before the lowest of them (every segment below it was opened)
    * and that failure is raised once the rest has been served. Any other failure is thrown at once.
    */

@@ -16,8 +16,8 @@ import java.util.List;
  * header. Only full segments are written until {@link #close()}, which writes the final short
  * segment (never an empty one). With a {@link Parallelism}, batches of segments are sealed on the
  * pool while the next batch fills ({@value #IN_FLIGHT} in flight, so the pool never waits for the
- * writing thread to hand over work), and written in order; a writing thread that has to wait for a
- * batch seals its unclaimed segments itself. Single-owner: not thread-safe.
+ * writing thread to hand over work), and written in order; the writing thread seals segments itself
+ * only when the pool does not ({@link BatchWork}). Single-owner: not thread-safe.
  *
  * <p>Nothing is allocated per segment: whole segments are sealed straight from the caller's heap
  * array when no pool is used, nonces are drawn from the {@link SecureRandom} in bulk (one call per
@@ -95,7 +95,7 @@ public final class EncryptingChannel implements WritableByteChannel {
       work.start(count, pool, pool.threads());
     }
 
-    /** Finishes sealing (helping the pool) and throws the first segment's failure, if any. */
+    /** Waits for the batch to be sealed and throws the first segment's failure, if any. */
     void finish() throws IOException {
       work.helpAndAwait();
       Arrays.fill(nonces, (byte) 0); // spent
@@ -201,7 +201,7 @@ public final class EncryptingChannel implements WritableByteChannel {
 
   /**
    * Seals what has been filled. On the parallel path the batch joins those in flight, and the
-   * oldest are finished (the writing thread helping) and written while more than {@link #IN_FLIGHT}
+   * oldest are awaited and written while more than {@link #IN_FLIGHT}
    * are in flight, or all of them when {@code last}: so the pool always has a batch queued while
    * the next one fills, and memory stays at {@code IN_FLIGHT + 1} batches.
    */

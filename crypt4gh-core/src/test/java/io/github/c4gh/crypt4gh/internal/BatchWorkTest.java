@@ -110,6 +110,44 @@ class BatchWorkTest {
   }
 
   @Test
+  void theCallerRunsNoSegmentWhileThePoolMakesProgress() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Thread caller = Thread.currentThread();
+      java.util.concurrent.atomic.AtomicInteger onCaller = new java.util.concurrent.atomic.AtomicInteger();
+      BatchWork work = new BatchWork(16, i -> {
+        if (Thread.currentThread() == caller) {
+          onCaller.incrementAndGet();
+        }
+        Thread.sleep(1); // well below the stall limit per segment
+      });
+      for (int round = 0; round < 5; round++) {
+        work.start(16, Parallelism.of(2, pool), 2);
+        work.helpAndAwait();
+        assertEquals(-1, work.firstFailure());
+      }
+      assertEquals(0, onCaller.get(), "the caller competed with a working pool");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void theCallerTakesOverWhenAcceptedWorkersNeverRun() throws Exception {
+    HeldExecutor held = new HeldExecutor();
+    Thread caller = Thread.currentThread();
+    AtomicIntegerArray onCaller = new AtomicIntegerArray(6);
+    BatchWork work = new BatchWork(6, i -> onCaller.set(i, Thread.currentThread() == caller ? 1 : 0));
+    long t0 = System.nanoTime();
+    work.start(6, Parallelism.of(2, held), 2);
+    work.helpAndAwait();
+    assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(BatchWork.STALL_MILLIS), "took over before the stall limit");
+    for (int i = 0; i < 6; i++) {
+      assertEquals(1, onCaller.get(i), "segment " + i);
+    }
+  }
+
+  @Test
   void aRejectingExecutorLeavesTheWorkToTheCaller() throws Exception {
     Parallelism p = Parallelism.of(2, r -> {
       throw new RejectedExecutionException("saturated");

@@ -1,5 +1,6 @@
 package io.github.c4gh.crypt4gh.internal;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,12 @@ abstract class ChaCha20KeyStream {
   /** Blocks a keystream may cover, counting from counter 0: 2^32. */
   static final long MAX_BLOCKS = 1L << 32;
 
+  /** The next block's counter (0 to 2^32). */
+  private long next;
+  private boolean started;
+  /** The last xor ended inside a block: the keystream cannot continue. */
+  private boolean partial;
+
   /**
    * Starts a keystream.
    *
@@ -29,26 +36,77 @@ abstract class ChaCha20KeyStream {
    *     just before (opening a message after sealing it or re-reading it): JCA sources then step over
    *     SunJCE's guard against reusing a key and nonce, which they otherwise keep
    */
-  abstract void start(SymmetricKey key, byte[] nonce, int nonceOff, int counter, boolean reinitialisationExpected);
+  final void start(SymmetricKey key, byte[] nonce, int nonceOff, int counter, boolean reinitialisationExpected) {
+    Objects.checkFromIndexSize(nonceOff, NONCE_SIZE, nonce.length);
+    begin(key, nonce, nonceOff, counter, reinitialisationExpected);
+    next = counter & 0xffffffffL;
+    partial = false;
+    started = true;
+  }
 
   /**
    * XORs the next {@code len} bytes of keystream with {@code in} into {@code out}. {@code in} and
    * {@code out} may be the same array, at any offsets.
    */
-  abstract void xor(byte[] in, int inOff, int len, byte[] out, int outOff);
+  final void xor(byte[] in, int inOff, int len, byte[] out, int outOff) {
+    Objects.checkFromIndexSize(inOff, len, in.length);
+    Objects.checkFromIndexSize(outOff, len, out.length);
+    if (!started) {
+      throw new IllegalStateException("keystream not started");
+    }
+    if (len == 0) {
+      return;
+    }
+    if (partial) {
+      throw new IllegalStateException("keystream continued after a partial block");
+    }
+    long blocks = (len + (long) BLOCK_SIZE - 1) / BLOCK_SIZE;
+    if (next + blocks > MAX_BLOCKS) {
+      throw new IllegalStateException("ChaCha20 block counter would wrap");
+    }
+    byte[] copy = null;
+    if (overlapsAhead(in, inOff, len, out, outOff)) {
+      // the output would overrun input not yet read: work from a copy (a rare layout)
+      copy = Arrays.copyOfRange(in, inOff, inOff + len);
+      in = copy;
+      inOff = 0;
+    }
+    try {
+      apply(next, in, inOff, len, out, outOff);
+    } finally {
+      if (copy != null) {
+        Arrays.fill(copy, (byte) 0);
+      }
+    }
+    next += blocks;
+    partial = len % BLOCK_SIZE != 0;
+  }
 
   /** Ends the keystream and wipes the key and keystream this object holds. Idempotent. */
-  abstract void finish();
+  final void finish() {
+    started = false;
+    partial = false;
+    next = 0;
+    end();
+  }
+
+  /** Sets up the key, nonce and first counter (checked by {@link #start}). */
+  abstract void begin(SymmetricKey key, byte[] nonce, int nonceOff, int counter, boolean reinitialisationExpected);
+
+  /**
+   * XORs {@code len} (at least 1) bytes of keystream from block {@code counter} on, with {@code in}
+   * into {@code out}, which do not overlap ahead (checked and arranged by {@link #xor}).
+   */
+  abstract void apply(long counter, byte[] in, int inOff, int len, byte[] out, int outOff);
+
+  /** Wipes the key and keystream this object holds. */
+  abstract void end();
 
   /**
    * How many bytes a caller interleaving another pass over the output (a MAC) should process per
    * {@link #xor} call to keep the data in cache: a multiple of 64.
    */
   abstract int preferredChunk();
-
-  static void checkNonce(byte[] nonce, int nonceOff) {
-    Objects.checkFromIndexSize(nonceOff, NONCE_SIZE, nonce.length);
-  }
 
   /**
    * Whether writing {@code out} front to back would overwrite bytes of {@code in} before they are

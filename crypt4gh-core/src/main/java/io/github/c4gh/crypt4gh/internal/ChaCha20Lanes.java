@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * Pure-Java ChaCha20 written for C2's automatic vectorizer (SuperWord): the state of up to
@@ -72,17 +71,11 @@ final class ChaCha20Lanes extends ChaCha20KeyStream {
 
   private int k0, k1, k2, k3, k4, k5, k6, k7;
   private int n0, n1, n2;
-  /** The next block's counter (0 to 2^32). */
-  private long next;
-  private boolean started;
-  /** The last xor ended inside a block: the keystream cannot continue. */
-  private boolean partial;
   /** Lanes (from 0) that hold keystream since the last wipe. */
   private int dirtyLanes;
 
   @Override
-  void start(SymmetricKey key, byte[] nonce, int nonceOff, int counter, boolean reinitialisationExpected) {
-    checkNonce(nonce, nonceOff);
+  void begin(SymmetricKey key, byte[] nonce, int nonceOff, int counter, boolean reinitialisationExpected) {
     byte[] k = key.bytes();
     k0 = (int) LE_INT.get(k, 0);
     k1 = (int) LE_INT.get(k, 4);
@@ -95,34 +88,11 @@ final class ChaCha20Lanes extends ChaCha20KeyStream {
     n0 = (int) LE_INT.get(nonce, nonceOff);
     n1 = (int) LE_INT.get(nonce, nonceOff + 4);
     n2 = (int) LE_INT.get(nonce, nonceOff + 8);
-    next = counter & 0xffffffffL;
-    partial = false;
-    started = true;
   }
 
   @Override
-  void xor(byte[] in, int inOff, int len, byte[] out, int outOff) {
-    Objects.checkFromIndexSize(inOff, len, in.length);
-    Objects.checkFromIndexSize(outOff, len, out.length);
-    if (!started) {
-      throw new IllegalStateException("keystream not started");
-    }
-    if (len == 0) {
-      return;
-    }
-    if (partial) {
-      throw new IllegalStateException("keystream continued after a partial block");
-    }
-    long blocks = (len + (long) BLOCK_SIZE - 1) / BLOCK_SIZE;
-    if (next + blocks > MAX_BLOCKS) {
-      throw new IllegalStateException("ChaCha20 block counter would wrap");
-    }
-    byte[] copy = null;
-    if (overlapsAhead(in, inOff, len, out, outOff)) {
-      copy = Arrays.copyOfRange(in, inOff, inOff + len);
-      in = copy;
-      inOff = 0;
-    }
+  void apply(long counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
+    long next = counter;
     try {
       int full = len / BLOCK_SIZE;
       if (full <= SCALAR_MAX_BLOCKS) {
@@ -153,23 +123,16 @@ final class ChaCha20Lanes extends ChaCha20KeyStream {
           out[outOff + i] = (byte) (in[inOff + i] ^ tail[i]);
         }
         Arrays.fill(tail, (byte) 0);
-        partial = true;
       }
     } finally {
       Arrays.fill(block, 0);
-      if (copy != null) {
-        Arrays.fill(copy, (byte) 0);
-      }
     }
   }
 
   @Override
-  void finish() {
+  void end() {
     k0 = k1 = k2 = k3 = k4 = k5 = k6 = k7 = 0;
     n0 = n1 = n2 = 0;
-    next = 0;
-    started = false;
-    partial = false;
     int n = dirtyLanes;
     if (n > 0) {
       Arrays.fill(x0, 0, n, 0);

@@ -3,7 +3,6 @@ package io.github.c4gh.crypt4gh.internal;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
-import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
 import javax.crypto.spec.ChaCha20ParameterSpec;
@@ -23,9 +22,6 @@ import javax.crypto.spec.ChaCha20ParameterSpec;
 final class JcaChaCha20 extends ChaCha20KeyStream {
   private final Cipher cipher;
   private final byte[] nonceCopy = new byte[NONCE_SIZE];
-  private long next;
-  private boolean started;
-  private boolean partial;
 
   JcaChaCha20(Cipher cipher) {
     this.cipher = cipher;
@@ -37,8 +33,7 @@ final class JcaChaCha20 extends ChaCha20KeyStream {
   }
 
   @Override
-  void start(SymmetricKey key, byte[] nonce, int nonceOff, int counter, boolean reinitialisationExpected) {
-    checkNonce(nonce, nonceOff);
+  void begin(SymmetricKey key, byte[] nonce, int nonceOff, int counter, boolean reinitialisationExpected) {
     System.arraycopy(nonce, nonceOff, nonceCopy, 0, NONCE_SIZE);
     ChaCha20ParameterSpec spec = new ChaCha20ParameterSpec(nonceCopy, counter);
     try {
@@ -60,34 +55,10 @@ final class JcaChaCha20 extends ChaCha20KeyStream {
     } finally {
       Arrays.fill(nonceCopy, (byte) 0);
     }
-    next = counter & 0xffffffffL;
-    partial = false;
-    started = true;
   }
 
   @Override
-  void xor(byte[] in, int inOff, int len, byte[] out, int outOff) {
-    Objects.checkFromIndexSize(inOff, len, in.length);
-    Objects.checkFromIndexSize(outOff, len, out.length);
-    if (!started) {
-      throw new IllegalStateException("keystream not started");
-    }
-    if (len == 0) {
-      return;
-    }
-    if (partial) {
-      throw new IllegalStateException("keystream continued after a partial block");
-    }
-    long blocks = (len + (long) BLOCK_SIZE - 1) / BLOCK_SIZE;
-    if (next + blocks > MAX_BLOCKS) {
-      throw new IllegalStateException("ChaCha20 block counter would wrap");
-    }
-    byte[] copy = null;
-    if (overlapsAhead(in, inOff, len, out, outOff)) {
-      copy = Arrays.copyOfRange(in, inOff, inOff + len);
-      in = copy;
-      inOff = 0;
-    }
+  void apply(long counter, byte[] in, int inOff, int len, byte[] out, int outOff) {
     try {
       int n = cipher.update(in, inOff, len, out, outOff);
       if (n != len) {
@@ -95,21 +66,12 @@ final class JcaChaCha20 extends ChaCha20KeyStream {
       }
     } catch (ShortBufferException e) {
       throw new IllegalStateException("ChaCha20 output buffer", e);
-    } finally {
-      if (copy != null) {
-        Arrays.fill(copy, (byte) 0);
-      }
     }
-    next += blocks;
-    partial = len % BLOCK_SIZE != 0;
   }
 
   @Override
-  void finish() {
+  void end() {
     // the Cipher keeps its key and leftover keystream until the next init, which every message does
-    started = false;
-    partial = false;
-    next = 0;
   }
 
   @Override

@@ -23,66 +23,25 @@ class SeekableFetchTest {
   private static final Crypt4ghPrivateKey KEY = Crypt4ghPrivateKey.generate();
   private static final byte[] PLAIN = TestChannels.plaintext(6 * S + 500, 11);
 
-  /** Records each contiguous run of reads as [start, end) of the ciphertext. */
-  private static final class Recording implements SeekableByteChannel {
-    final SeekableByteChannel in;
+  /** A ciphertext channel over {@code data} that records each contiguous run of reads as [start, end). */
+  private static final class Recording {
     final List<long[]> runs = new ArrayList<>();
-    long pos;
+    final SeekableByteChannel channel;
 
     Recording(byte[] data) {
-      this.in = TestChannels.seekable(data, 20_000); // short reads as well
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-      long start = pos;
-      in.position(pos);
-      int n = in.read(dst);
-      if (n > 0) {
+      // short reads as well
+      this.channel = TestChannels.seekable(data, 20_000, (start, n) -> {
+        if (n <= 0) {
+          return;
+        }
         long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
         if (last != null && last[1] == start) {
           last[1] += n;
         } else {
           runs.add(new long[] {start, start + n});
         }
-        pos += n;
-      }
-      return n;
+      });
     }
-
-    @Override
-    public int write(ByteBuffer src) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long position() {
-      return pos;
-    }
-
-    @Override
-    public SeekableByteChannel position(long p) {
-      pos = p;
-      return this;
-    }
-
-    @Override
-    public long size() throws IOException {
-      return in.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean isOpen() {
-      return true;
-    }
-
-    @Override
-    public void close() {}
   }
 
   private static byte[] file() throws IOException {
@@ -103,7 +62,7 @@ class SeekableFetchTest {
     byte[] file = file();
     long header = file.length - SegmentLayout.ciphertextSize(PLAIN.length);
     Recording rec = new Recording(file);
-    try (SeekableByteChannel ch = Crypt4ghDecryptor.builder().privateKey(KEY).build().newSeekableDecryptingChannel(rec)) {
+    try (SeekableByteChannel ch = Crypt4ghDecryptor.builder().privateKey(KEY).build().newSeekableDecryptingChannel(rec.channel)) {
       rec.runs.clear(); // opening read the header
       assertArrayEquals(Arrays.copyOfRange(PLAIN, 2 * S + 100, 2 * S + 1124), read(ch, 2 * S + 100, 1024));
       assertEquals(1, rec.runs.size());
@@ -116,7 +75,7 @@ class SeekableFetchTest {
     byte[] file = file();
     long header = file.length - SegmentLayout.ciphertextSize(PLAIN.length);
     Recording rec = new Recording(file);
-    try (SeekableByteChannel ch = Crypt4ghDecryptor.builder().privateKey(KEY).build().newSeekableDecryptingChannel(rec)) {
+    try (SeekableByteChannel ch = Crypt4ghDecryptor.builder().privateKey(KEY).build().newSeekableDecryptingChannel(rec.channel)) {
       rec.runs.clear();
       assertArrayEquals(Arrays.copyOfRange(PLAIN, 3 * S - 512, 3 * S + 512), read(ch, 3 * S - 512, 1024));
       assertEquals(1, rec.runs.size(), "one run for a read across a boundary");
@@ -134,7 +93,7 @@ class SeekableFetchTest {
     byte[] file = file();
     long header = file.length - SegmentLayout.ciphertextSize(PLAIN.length);
     Recording rec = new Recording(file);
-    try (SeekableByteChannel ch = Crypt4ghDecryptor.builder().privateKey(KEY).build().newSeekableDecryptingChannel(rec)) {
+    try (SeekableByteChannel ch = Crypt4ghDecryptor.builder().privateKey(KEY).build().newSeekableDecryptingChannel(rec.channel)) {
       rec.runs.clear();
       assertArrayEquals(Arrays.copyOfRange(PLAIN, 6 * S - 100, PLAIN.length), read(ch, 6 * S - 100, 10_000));
       assertEquals(1, rec.runs.size());
@@ -148,7 +107,7 @@ class SeekableFetchTest {
     long header = file.length - SegmentLayout.ciphertextSize(PLAIN.length);
     file[(int) (header + 4L * C + 50)] ^= 1; // segment 4
     Recording rec = new Recording(file);
-    try (SeekableByteChannel ch = Crypt4ghDecryptor.builder().privateKey(KEY).build().newSeekableDecryptingChannel(rec)) {
+    try (SeekableByteChannel ch = Crypt4ghDecryptor.builder().privateKey(KEY).build().newSeekableDecryptingChannel(rec.channel)) {
       ByteBuffer buf = ByteBuffer.allocate(1024);
       ch.position(4L * S - 512);
       SegmentAuthenticationException e = assertThrows(SegmentAuthenticationException.class, () -> {

@@ -68,6 +68,16 @@ final class TestChannels {
 
   /** A read-only seekable channel over a byte array whose reads return at most {@code maxRead} bytes. */
   static SeekableByteChannel seekable(byte[] data, int maxRead) {
+    return seekable(data, maxRead, (position, n) -> {});
+  }
+
+  /** Told of every read a channel from {@link #seekable(byte[], int, ReadListener)} serves. */
+  interface ReadListener {
+    void read(long position, int n);
+  }
+
+  /** As {@link #seekable(byte[], int)}, telling {@code listener} where each read began and its length. */
+  static SeekableByteChannel seekable(byte[] data, int maxRead, ReadListener listener) {
     return new SeekableByteChannel() {
       long pos;
       boolean open = true;
@@ -79,6 +89,7 @@ final class TestChannels {
         }
         int n = (int) Math.min(Math.min(dst.remaining(), maxRead), data.length - pos);
         dst.put(data, (int) pos, n);
+        listener.read(pos, n);
         pos += n;
         return n;
       }

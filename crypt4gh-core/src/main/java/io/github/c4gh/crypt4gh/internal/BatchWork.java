@@ -213,7 +213,7 @@ final class BatchWork {
     return failures[i];
   }
 
-  /** The failure of the lowest failing segment, or null if every segment succeeded. */
+  /** The index of the lowest failing segment, or -1 if every segment succeeded. */
   int firstFailure() {
     for (int i = 0; i < count; i++) {
       if (failures[i] != null) {

@@ -135,22 +135,9 @@ final class ChaCha20Lanes extends ChaCha20KeyStream {
     n0 = n1 = n2 = 0;
     int n = dirtyLanes;
     if (n > 0) {
-      Arrays.fill(x0, 0, n, 0);
-      Arrays.fill(x1, 0, n, 0);
-      Arrays.fill(x2, 0, n, 0);
-      Arrays.fill(x3, 0, n, 0);
-      Arrays.fill(x4, 0, n, 0);
-      Arrays.fill(x5, 0, n, 0);
-      Arrays.fill(x6, 0, n, 0);
-      Arrays.fill(x7, 0, n, 0);
-      Arrays.fill(x8, 0, n, 0);
-      Arrays.fill(x9, 0, n, 0);
-      Arrays.fill(x10, 0, n, 0);
-      Arrays.fill(x11, 0, n, 0);
-      Arrays.fill(x12, 0, n, 0);
-      Arrays.fill(x13, 0, n, 0);
-      Arrays.fill(x14, 0, n, 0);
-      Arrays.fill(x15, 0, n, 0);
+      for (int[] row : rows) {
+        Arrays.fill(row, 0, n, 0);
+      }
       dirtyLanes = 0;
     }
   }

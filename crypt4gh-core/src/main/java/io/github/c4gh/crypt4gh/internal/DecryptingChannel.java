@@ -364,9 +364,9 @@ public final class DecryptingChannel implements ReadableByteChannel {
   }
 
   /**
-   * Waits until {@code b} is opened. If segments failed to
-   * authenticate, the batch is cut before the lowest of them (every segment below it was opened)
-   * and that failure is raised once the rest has been served. Any other failure is thrown at once.
+   * Waits until {@code b} is opened. If segments failed to authenticate, the batch is cut before the
+   * lowest of them (every segment below it was opened) and that failure is raised once the rest has
+   * been served. Any other failure is thrown at once.
    */
   private void awaitAll(Batch b) throws IOException {
     b.work.helpAndAwait();

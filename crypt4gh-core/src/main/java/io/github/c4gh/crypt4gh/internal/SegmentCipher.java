@@ -3,7 +3,9 @@ package io.github.c4gh.crypt4gh.internal;
 import io.github.c4gh.crypt4gh.SegmentAuthenticationException;
 import io.github.c4gh.crypt4gh.SegmentLayout;
 import java.security.SecureRandom;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.AEADBadTagException;
 
 /**
@@ -126,10 +128,10 @@ public final class SegmentCipher {
 
   /** This thread's instance of each backend asked for explicitly (tests and benchmarks). */
   private static final class Forced {
-    private static final java.util.Map<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> PER_BACKEND = perBackend();
+    private static final Map<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> PER_BACKEND = perBackend();
 
-    private static java.util.Map<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> perBackend() {
-      java.util.EnumMap<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> m = new java.util.EnumMap<>(ChaCha20Poly1305.Backend.class);
+    private static Map<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> perBackend() {
+      EnumMap<ChaCha20Poly1305.Backend, ThreadLocal<ChaCha20Poly1305>> m = new EnumMap<>(ChaCha20Poly1305.Backend.class);
       for (ChaCha20Poly1305.Backend b : ChaCha20Poly1305.Backend.values()) {
         m.put(b, ThreadLocal.withInitial(() -> ChaCha20Poly1305.create(b)));
       }

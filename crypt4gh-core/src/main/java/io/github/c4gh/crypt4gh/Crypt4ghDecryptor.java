@@ -134,8 +134,8 @@ public final class Crypt4ghDecryptor {
 
     /**
      * Open segments of streaming channels on this many threads (default 1). With more, a channel
-     * reads ahead two batches of {@code max(16, 4 * threads)} segments beyond the one it hands out
-     * (about 6 MiB on 2 to 4 threads). Plaintext is released only after its segment authenticated, either way.
+     * reads ahead two batches of {@code 4 * threads} segments beyond the one it hands out (about
+     * 3 MiB on 2 threads). Plaintext is released only after its segment authenticated, either way.
      */
     public Builder parallelism(int threads) {
       if (threads < 1) {

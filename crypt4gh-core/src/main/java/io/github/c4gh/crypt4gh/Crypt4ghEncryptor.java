@@ -149,8 +149,8 @@ public final class Crypt4ghEncryptor {
     /**
      * Seal segments on this many threads (1, the default, seals on the writing thread). The output
      * is the same file layout either way. With more, the channel keeps three batches of
-     * {@code max(16, 4 * threads)} segments (two being sealed while the third fills: about 6 MiB
-     * on 2 to 4 threads).
+     * {@code 4 * threads} segments (two being sealed while the third fills: about 3 MiB on 2
+     * threads).
      */
     public Builder parallelism(int threads) {
       if (threads < 1) {

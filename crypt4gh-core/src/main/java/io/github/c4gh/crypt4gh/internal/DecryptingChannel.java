@@ -81,7 +81,9 @@ public final class DecryptingChannel implements ReadableByteChannel {
     final ByteBuffer[] bodyViews;
     final int[] bodyLengths;
     final boolean[] wanted;
-    byte[] plain; // allocated when first needed (never, when every segment opens into the caller's buffer)
+    // each segment's plaintext, allocated when first needed (never, when every segment opens into the
+    // caller's buffer); one array per segment so that none is a humongous object in a small G1 heap
+    byte[][] plain;
     final int[] plainLengths;
     final BatchWork work; // null unless pool workers open it
     long firstSegment;
@@ -89,7 +91,7 @@ public final class DecryptingChannel implements ReadableByteChannel {
     SegmentAuthenticationException failure; // of segment firstSegment + count, raised once the rest is served
 
     /**
-     * @param shared the cipher when pool workers open it (the plaintext array is then allocated up
+     * @param shared the cipher when pool workers open it (the plaintext arrays are then allocated up
      *     front), or null
      */
     Batch(int segments, SegmentCipher shared) {
@@ -104,7 +106,7 @@ public final class DecryptingChannel implements ReadableByteChannel {
       wanted = new boolean[segments];
       plainLengths = new int[segments];
       if (shared != null) {
-        plain = new byte[segments * SEG];
+        plain = new byte[segments][SEG];
         work = new BatchWork(segments, i -> openOne(shared, i));
       } else {
         work = null;
@@ -114,7 +116,7 @@ public final class DecryptingChannel implements ReadableByteChannel {
     /** Opens segment {@code i} (or only notes its length if the edit list skips it). */
     void openOne(SegmentCipher cipher, int i) throws SegmentAuthenticationException {
       if (wanted[i]) {
-        plainLengths[i] = cipher.open(firstSegment + i, nonces, i * NONCE, bodies[i], 0, bodyLengths[i], plain(), i * SEG);
+        plainLengths[i] = cipher.open(firstSegment + i, nonces, i * NONCE, bodies[i], 0, bodyLengths[i], plain()[i], 0);
       } else {
         plainLengths[i] = bodyLengths[i] - SegmentLayout.MAC_SIZE;
       }
@@ -124,16 +126,18 @@ public final class DecryptingChannel implements ReadableByteChannel {
       return bodies.length;
     }
 
-    byte[] plain() {
+    byte[][] plain() {
       if (plain == null) {
-        plain = new byte[bodies.length * SEG];
+        plain = new byte[bodies.length][SEG];
       }
       return plain;
     }
 
     void wipe() {
       if (plain != null) {
-        Arrays.fill(plain, (byte) 0);
+        for (byte[] p : plain) {
+          Arrays.fill(p, (byte) 0);
+        }
       }
     }
   }
@@ -217,7 +221,7 @@ public final class DecryptingChannel implements ReadableByteChannel {
       }
       int n = Math.min(dst.remaining(), to - from);
       if (n > 0) {
-        dst.put(b.plain, batchCursor * SEG + from, n);
+        dst.put(b.plain[batchCursor], from, n);
         copied += n;
       }
       cursorOffset = from + n;

@@ -4,6 +4,7 @@ import io.github.c4gh.crypt4gh.SegmentLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -22,7 +23,9 @@ import java.util.List;
  * <p>Nothing is allocated per segment: whole segments are sealed straight from the caller's heap
  * array when no pool is used, nonces are drawn from the {@link SecureRandom} in bulk (one call per
  * batch or per {@value #NONCES_PER_DRAW} segments, each nonce used once), and the output arrays
- * keep their {@link ByteBuffer} views.
+ * keep their {@link ByteBuffer} views. Every segment has arrays of its own (a batch written in one
+ * gathering write where the downstream channel takes one): a batch-sized array would be a humongous
+ * object in a small G1 heap (over half a 1 MiB region from 8 segments on), taking whole regions.
  */
 public final class EncryptingChannel implements WritableByteChannel {
   private static final int SEG = SegmentLayout.SEGMENT_SIZE;
@@ -51,27 +54,31 @@ public final class EncryptingChannel implements WritableByteChannel {
   private boolean open = true;
   private IOException failure;
 
-  /** A batch of segments: plaintext, nonces and sealed output. */
+  /** A batch of segments: plaintext, nonces and sealed output, each segment in arrays of its own. */
   private static final class Batch {
     private final int segments;
-    private byte[] plain; // allocated when first needed (never, when whole segments come from the caller)
-    final byte[] sealed;
-    final ByteBuffer sealedView;
+    private byte[][] plain; // allocated when first needed (never, when whole segments come from the caller)
+    final byte[][] sealed;
+    final ByteBuffer[] sealedViews;
     final byte[] nonces;
     final BatchWork work;
     int length; // plaintext bytes of the batch being sealed
-    int sealedLength;
+    int count; // its segments
+    int lastSealedLength; // of its last segment
 
     Batch(int segments, SegmentCipher cipher, boolean parallel) {
       this.segments = segments;
-      sealed = new byte[segments * CSEG];
-      sealedView = ByteBuffer.wrap(sealed);
+      sealed = new byte[segments][CSEG];
+      sealedViews = new ByteBuffer[segments];
+      for (int i = 0; i < segments; i++) {
+        sealedViews[i] = ByteBuffer.wrap(sealed[i]);
+      }
       if (parallel) {
-        plain = new byte[segments * SEG];
+        plain = new byte[segments][SEG];
         nonces = new byte[segments * NONCE];
         work = new BatchWork(segments, i -> {
           int n = Math.min(SEG, length - i * SEG);
-          cipher.sealWithFreshNonce(nonces, i * NONCE, plain, i * SEG, n, sealed, i * CSEG);
+          cipher.sealWithFreshNonce(nonces, i * NONCE, plain[i], 0, n, sealed[i], 0);
         });
       } else {
         nonces = null;
@@ -79,18 +86,22 @@ public final class EncryptingChannel implements WritableByteChannel {
       }
     }
 
-    byte[] plain() {
+    byte[][] plain() {
       if (plain == null) {
-        plain = new byte[segments * SEG];
+        plain = new byte[segments][SEG];
       }
       return plain;
     }
 
+    int capacity() {
+      return segments * SEG;
+    }
+
     /** Draws this batch's nonces and hands its segments to the pool (and to whoever waits for it). */
     void launch(int len, SecureRandom random, Parallelism pool) {
-      int count = (len + SEG - 1) / SEG;
+      count = (len + SEG - 1) / SEG;
       length = len;
-      sealedLength = (count - 1) * CSEG + (len - (count - 1) * SEG) + SegmentLayout.OVERHEAD;
+      lastSealedLength = len - (count - 1) * SEG + SegmentLayout.OVERHEAD;
       random.nextBytes(nonces); // fresh nonces for every segment of this batch, drawn at once
       work.start(count, pool, pool.threads());
     }
@@ -114,7 +125,9 @@ public final class EncryptingChannel implements WritableByteChannel {
 
     void wipe() {
       if (plain != null) {
-        Arrays.fill(plain, (byte) 0);
+        for (byte[] p : plain) {
+          Arrays.fill(p, (byte) 0);
+        }
       }
     }
   }
@@ -151,7 +164,7 @@ public final class EncryptingChannel implements WritableByteChannel {
     int total = src.remaining();
     try {
       writeHeaderOnce();
-      byte[] plain = null;
+      byte[][] plain = null;
       while (src.hasRemaining()) {
         if (parallelism == null && filled == 0 && src.remaining() >= SEG && src.hasArray()) {
           // a whole segment straight from the caller's array: no copy
@@ -162,10 +175,10 @@ public final class EncryptingChannel implements WritableByteChannel {
         if (plain == null) {
           plain = nextFilling().plain();
         }
-        int n = Math.min(src.remaining(), plain.length - filled);
-        src.get(plain, filled, n);
+        int n = Math.min(src.remaining(), SEG - filled % SEG);
+        src.get(plain[filled / SEG], filled % SEG, n);
         filled += n;
-        if (filled == plain.length) {
+        if (filled == filling.capacity()) {
           flushBatch(false);
           plain = null;
         }
@@ -194,9 +207,13 @@ public final class EncryptingChannel implements WritableByteChannel {
     }
     int nonceOff = nonceNext++ * NONCE;
     Batch b = filling;
-    int n = cipher.sealWithFreshNonce(nonces, nonceOff, in, off, len, b.sealed, 0);
+    int n = cipher.sealWithFreshNonce(nonces, nonceOff, in, off, len, b.sealed[0], 0);
     Arrays.fill(nonces, nonceOff, nonceOff + NONCE, (byte) 0); // spent
-    writeFully(b, n);
+    ByteBuffer bb = b.sealedViews[0];
+    bb.clear().limit(n);
+    while (bb.hasRemaining()) {
+      out.write(bb);
+    }
   }
 
   /**
@@ -208,7 +225,7 @@ public final class EncryptingChannel implements WritableByteChannel {
   private void flushBatch(boolean last) throws IOException {
     if (parallelism == null) {
       if (filled > 0) {
-        sealAndWrite(filling.plain(), 0, filled);
+        sealAndWrite(filling.plain()[0], 0, filled);
         filled = 0;
       }
       return;
@@ -225,7 +242,7 @@ public final class EncryptingChannel implements WritableByteChannel {
       Batch done = inFlight.pollFirst();
       spare.addLast(done);
       done.finish();
-      writeFully(done, done.sealedLength);
+      writeSealed(done);
     }
   }
 
@@ -239,11 +256,28 @@ public final class EncryptingChannel implements WritableByteChannel {
     }
   }
 
-  private void writeFully(Batch b, int len) throws IOException {
-    ByteBuffer bb = b.sealedView;
-    bb.clear().limit(len);
-    while (bb.hasRemaining()) {
-      out.write(bb);
+  /** Writes a sealed batch: in one gathering write where the downstream takes one. */
+  private void writeSealed(Batch b) throws IOException {
+    ByteBuffer[] views = b.sealedViews;
+    int last = b.count - 1;
+    for (int i = 0; i < last; i++) {
+      views[i].clear();
+    }
+    views[last].clear().limit(b.lastSealedLength);
+    if (out instanceof GatheringByteChannel) {
+      GatheringByteChannel gathering = (GatheringByteChannel) out;
+      for (int i = 0; i <= last; ) {
+        gathering.write(views, i, last + 1 - i);
+        while (i <= last && !views[i].hasRemaining()) {
+          i++;
+        }
+      }
+    } else {
+      for (int i = 0; i <= last; i++) {
+        while (views[i].hasRemaining()) {
+          out.write(views[i]);
+        }
+      }
     }
   }
 

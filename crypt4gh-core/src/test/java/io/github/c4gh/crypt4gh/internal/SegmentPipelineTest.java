@@ -11,6 +11,7 @@ import io.github.c4gh.crypt4gh.SegmentLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.security.SecureRandom;
@@ -107,6 +108,65 @@ class SegmentPipelineTest {
                 () -> "size " + size + " chunk " + chunk + " buffer " + buffer + " maxRead " + maxRead);
           }
         }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1", "2, 1000", "2, 70000", "3, 1000000"})
+  void aGatheringDownstreamThatTakesPartOfEachWriteGetsEverySegmentInOrder(int threads, int maxWrite) throws IOException {
+    SegmentCipher cipher = cipher(ChaCha20Poly1305.Backend.JCA);
+    for (int size : new int[] {1, S, 9 * S + 7, 40 * S}) {
+      byte[] plain = plaintext(size, size + 1);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int[] gatheringCalls = new int[1];
+      GatheringByteChannel partial = new GatheringByteChannel() {
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+          gatheringCalls[0]++;
+          long n = 0;
+          for (int i = offset; i < offset + length && n < maxWrite; i++) {
+            n += write(srcs[i], (int) (maxWrite - n));
+          }
+          return n;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs) {
+          return write(srcs, 0, srcs.length);
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+          return write(src, maxWrite);
+        }
+
+        private int write(ByteBuffer src, int max) {
+          int n = Math.min(src.remaining(), max);
+          byte[] b = new byte[n];
+          src.get(b);
+          out.writeBytes(b);
+          return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+          return true;
+        }
+
+        @Override
+        public void close() {}
+      };
+      Parallelism pool = pool(threads);
+      long batchBytes = pool == null ? S : (long) pool.segmentsPerBatch() * S;
+      try (WritableByteChannel ch = new EncryptingChannel(partial, new byte[0], cipher, RANDOM, pool)) {
+        ch.write(ByteBuffer.wrap(plain));
+      }
+      byte[] sealed = out.toByteArray();
+      assertEquals(SegmentLayout.ciphertextSize(size), sealed.length);
+      assertArrayEquals(plain, readAll(opener(cipher, sealed, 1 << 20, null, threads), 1 << 20), "size " + size);
+      if (threads > 1) {
+        assertTrue(gatheringCalls[0] >= (size + batchBytes - 1) / batchBytes, "sealed batches go out in gathering writes");
       }
     }
   }

@@ -3,6 +3,8 @@ package io.github.c4gh.benchmarks;
 import io.github.c4gh.crypt4gh.Crypt4ghDecryptor;
 import io.github.c4gh.crypt4gh.Crypt4ghEncryptor;
 import io.github.c4gh.crypt4gh.Crypt4ghPrivateKey;
+import io.github.c4gh.crypt4gh.internal.ChaCha20Poly1305;
+import io.github.c4gh.crypt4gh.internal.SymmetricKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,8 +12,15 @@ import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.AEADBadTagException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -21,6 +30,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -31,6 +41,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * the pipeline are inside the measurement, as they are for a user's file. {@code vsOneThread} is the
  * speed-up ({@link PairedScaling}), measured under the same load on both sides; {@code ownCores}
  * and {@code otherCores} tell whether a missing speed-up was the pipeline's or the machine's.
+ *
+ * <p>Each operation then measures the machine's own ceiling for this work: {@code ceilingMiB} MiB of
+ * 64 KiB segments sealed (or opened) with the core's preferred cipher backend in a bare loop on one
+ * thread, then the same bytes split over {@code parallelism} independent threads (each with its
+ * own cipher and cache-resident buffers, no pipeline, no shared data). {@code ceiling} is that
+ * speed-up: what the cores give for the cipher alone; {@code vsCeiling} = {@code vsOneThread} /
+ * {@code ceiling}, the share of it the pipeline keeps.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -49,6 +66,10 @@ public class CodecScalingBenchmark {
   @Param({"64"})
   public int sizeMiB;
 
+  /** MiB through each side of the bare-cipher ceiling measurement. */
+  @Param({"256"})
+  public int ceilingMiB;
+
   private final byte[] plain = new byte[CHUNK];
   private final ByteBuffer plainBuffer = ByteBuffer.wrap(plain);
   private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
@@ -58,6 +79,8 @@ public class CodecScalingBenchmark {
   private Crypt4ghDecryptor manyDecryptor;
   private byte[] header;
   private byte[] body;
+  private Bare[] bare; // [0] for the single thread, [1..parallelism] for the independent threads
+  private ExecutorService bareThreads;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -79,10 +102,20 @@ public class CodecScalingBenchmark {
     int headerLength = (int) oneEncryptor.headerLength();
     header = Arrays.copyOf(bytes, headerLength);
     body = Arrays.copyOfRange(bytes, headerLength, bytes.length);
+    bare = new Bare[parallelism + 1];
+    for (int i = 0; i < bare.length; i++) {
+      bare[i] = new Bare(random);
+    }
+    bareThreads = Executors.newFixedThreadPool(parallelism);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    bareThreads.shutdownNow();
   }
 
   @Benchmark
-  public void pair(PairedScaling scaling, Blackhole bh) throws IOException {
+  public void pair(PairedScaling scaling, Blackhole bh) throws IOException, AEADBadTagException {
     boolean enc = direction.equals("encrypt");
     long t0 = System.nanoTime();
     int sink = enc ? encrypt(oneEncryptor, bh) : decrypt(oneDecryptor);
@@ -90,7 +123,70 @@ public class CodecScalingBenchmark {
     scaling.markParallelStart();
     sink += enc ? encrypt(manyEncryptor, bh) : decrypt(manyDecryptor);
     scaling.add((long) sizeMiB * CHUNK, oneNs);
+    int segments = ceilingMiB * (CHUNK / Bare.SEGMENT);
+    long t1 = System.nanoTime();
+    sink += bare[0].run(enc, segments);
+    long t2 = System.nanoTime();
+    List<Future<Integer>> parts = new ArrayList<>(parallelism);
+    for (int i = 1; i <= parallelism; i++) {
+      Bare b = bare[i];
+      int share = segments / parallelism + (i <= segments % parallelism ? 1 : 0);
+      parts.add(bareThreads.submit(() -> b.run(enc, share)));
+    }
+    try {
+      for (Future<Integer> f : parts) {
+        sink += f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause());
+    }
+    scaling.addCeiling(t2 - t1, System.nanoTime() - t2);
     bh.consume(sink);
+  }
+
+  /** One thread's bare cipher loop over its own 64 KiB segment buffers. */
+  static final class Bare {
+    static final int SEGMENT = 65_536;
+    private final ChaCha20Poly1305 aead = ChaCha20Poly1305.create(ChaCha20Poly1305.preferredBackend());
+    private final SymmetricKey key;
+    private final byte[] plain = new byte[SEGMENT];
+    private final byte[] out = new byte[SEGMENT + ChaCha20Poly1305.TAG_SIZE];
+    private final byte[] nonce = new byte[ChaCha20Poly1305.NONCE_SIZE];
+    // opening alternates between two messages: SunJCE refuses two inits in a row with one key and nonce
+    private final byte[][] nonces = new byte[2][ChaCha20Poly1305.NONCE_SIZE];
+    private final byte[][] sealed = new byte[2][SEGMENT + ChaCha20Poly1305.TAG_SIZE];
+    private long counter;
+
+    Bare(SecureRandom random) {
+      byte[] raw = new byte[32];
+      random.nextBytes(raw);
+      key = new SymmetricKey(raw);
+      random.nextBytes(plain);
+      for (int i = 0; i < 2; i++) {
+        random.nextBytes(nonces[i]);
+        aead.seal(key, nonces[i], 0, plain, 0, SEGMENT, sealed[i], 0);
+      }
+    }
+
+    int run(boolean seal, int segments) throws AEADBadTagException {
+      int sink = 0;
+      for (int s = 0; s < segments; s++) {
+        if (seal) {
+          long n = ++counter;
+          for (int i = 0; i < 8; i++) {
+            nonce[i] = (byte) (n >>> (8 * i));
+          }
+          sink += aead.seal(key, nonce, 0, plain, 0, SEGMENT, out, 0);
+        } else {
+          int w = s & 1;
+          sink += aead.open(key, nonces[w], 0, sealed[w], 0, sealed[w].length, out, 0);
+        }
+      }
+      return sink + out[SEGMENT - 1];
+    }
   }
 
   private int encrypt(Crypt4ghEncryptor encryptor, Blackhole bh) throws IOException {

@@ -20,6 +20,9 @@ import org.openjdk.jmh.annotations.State;
  *       {@code parallelism}-thread channel for the same bytes, timed in alternation: the speed-up;
  *   <li>{@code oneThreadMib}, {@code parallelMib}: each side's MiB/s;
  *   <li>{@code ownCores}: CPU-seconds this JVM used per wall second while the parallel side ran;
+ *   <li>{@code ceiling}: bare-cipher time on one thread / the same bytes on independent threads
+ *       (see {@link CodecScalingBenchmark}), what the cores give for the cipher alone;
+ *   <li>{@code vsCeiling}: {@code vsOneThread} / {@code ceiling};
  *   <li>{@code otherCores}: CPU-seconds the rest of the machine used per wall second meanwhile (from
  *       {@code /proc/stat}, Linux only; 0 elsewhere). On a 2-core machine {@code ownCores +
  *       otherCores} near 2 with {@code otherCores} well above 0 means the speed-up was capped by
@@ -41,6 +44,8 @@ public class PairedScaling {
   public double parallelMib;
   public double ownCores;
   public double otherCores;
+  public double ceiling;
+  public double vsCeiling;
 
   private long wallStart;
   private long oneNanos;
@@ -51,6 +56,8 @@ public class PairedScaling {
   private long mark;
   private long markCpu;
   private long markBusy;
+  private long ceilingOneNanos;
+  private long ceilingManyNanos;
 
   @Setup(Level.Iteration)
   public void start() {
@@ -59,6 +66,10 @@ public class PairedScaling {
     parallelMib = 0;
     ownCores = 0;
     otherCores = 0;
+    ceiling = 0;
+    vsCeiling = 0;
+    ceilingOneNanos = 0;
+    ceilingManyNanos = 0;
     oneNanos = 0;
     manyNanos = 0;
     bytes = 0;
@@ -85,12 +96,34 @@ public class PairedScaling {
     oneNanos += oneNs;
     manyNanos += now - mark;
     bytes += n;
-    double wall = (now - wallStart) / 1e9;
-    vsOneThread = (double) oneNanos / manyNanos * wall;
-    oneThreadMib = bytes / MIB / (oneNanos / 1e9) * wall;
-    parallelMib = bytes / MIB / (manyNanos / 1e9) * wall;
-    ownCores = (double) ownCpu / manyNanos * wall;
-    otherCores = Math.max(0, (double) (machineBusy - ownCpu) / manyNanos) * wall;
+    publish();
+  }
+
+  /**
+   * Adds one ceiling pair: the same bytes on one bare thread in {@code oneNs}, on independent
+   * threads in {@code manyNs}.
+   */
+  public void addCeiling(long oneNs, long manyNs) {
+    ceilingOneNanos += oneNs;
+    ceilingManyNanos += manyNs;
+    publish();
+  }
+
+  /** Sets every counter from the sums so far, scaled by the wall time of the iteration up to now. */
+  private void publish() {
+    double wall = (System.nanoTime() - wallStart) / 1e9;
+    if (manyNanos > 0) {
+      vsOneThread = (double) oneNanos / manyNanos * wall;
+      oneThreadMib = bytes / MIB / (oneNanos / 1e9) * wall;
+      parallelMib = bytes / MIB / (manyNanos / 1e9) * wall;
+      ownCores = (double) ownCpu / manyNanos * wall;
+      otherCores = Math.max(0, (double) (machineBusy - ownCpu) / manyNanos) * wall;
+    }
+    if (ceilingManyNanos > 0) {
+      double c = (double) ceilingOneNanos / ceilingManyNanos;
+      ceiling = c * wall;
+      vsCeiling = manyNanos == 0 ? 0 : (double) oneNanos / manyNanos / c * wall;
+    }
   }
 
   /** Busy CPU time of the whole machine (all but idle and iowait), or 0 if unknown. */

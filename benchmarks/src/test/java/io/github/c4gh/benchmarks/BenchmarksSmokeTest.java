@@ -45,7 +45,7 @@ class BenchmarksSmokeTest {
   /** Secondary results each benchmark class (by name prefix) must report, all positive. */
   private static final Map<String, String[]> SECONDARIES = Map.of(
       "CodecPaired", new String[] {"vsBaseline", "rawMib", "pipelineMib"},
-      "CodecScaling", new String[] {"vsOneThread", "oneThreadMib", "parallelMib", "ownCores"},
+      "CodecScaling", new String[] {"vsOneThread", "oneThreadMib", "parallelMib", "ownCores", "ceiling", "vsCeiling"},
       "CodecStream", new String[] {"mib", "cpuMib"},
       "CodecBaseline", new String[] {"mib", "cpuMib"},
       "CipherBackend", new String[] {"mib", "cpuMib"},
@@ -72,6 +72,7 @@ class BenchmarksSmokeTest {
         .measurementIterations(1)
         .measurementTime(TimeValue.milliseconds(100))
         .param("sizeMiB", "1")
+        .param("ceilingMiB", "1")
         .param("objectMiB", "1")
         .param("threads", "1", "2")
         .verbosity(VerboseMode.SILENT)

@@ -113,50 +113,13 @@ class SegmentPipelineTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1, 1", "2, 1000", "2, 70000", "3, 1000000"})
-  void aGatheringDownstreamThatTakesPartOfEachWriteGetsEverySegmentInOrder(int threads, int maxWrite) throws IOException {
+  @CsvSource({"1, 1, true", "2, 1000, true", "2, 70000, true", "3, 1000000, true", "2, 1000, false", "3, 70000, false"})
+  void aDownstreamThatTakesPartOfEachWriteGetsEverySegmentInOrder(int threads, int maxWrite, boolean gathering) throws IOException {
     SegmentCipher cipher = cipher(ChaCha20Poly1305.Backend.JCA);
     for (int size : new int[] {1, S, 9 * S + 7, 40 * S}) {
       byte[] plain = plaintext(size, size + 1);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int[] gatheringCalls = new int[1];
-      GatheringByteChannel partial = new GatheringByteChannel() {
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) {
-          gatheringCalls[0]++;
-          long n = 0;
-          for (int i = offset; i < offset + length && n < maxWrite; i++) {
-            n += write(srcs[i], (int) (maxWrite - n));
-          }
-          return n;
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs) {
-          return write(srcs, 0, srcs.length);
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-          return write(src, maxWrite);
-        }
-
-        private int write(ByteBuffer src, int max) {
-          int n = Math.min(src.remaining(), max);
-          byte[] b = new byte[n];
-          src.get(b);
-          out.writeBytes(b);
-          return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-          return true;
-        }
-
-        @Override
-        public void close() {}
-      };
+      Sink partial = gathering ? new GatheringSink(out, maxWrite) : new Sink(out, maxWrite);
       Parallelism pool = pool(threads);
       long batchBytes = pool == null ? S : (long) pool.segmentsPerBatch() * S;
       try (WritableByteChannel ch = new EncryptingChannel(partial, new byte[0], cipher, RANDOM, pool)) {
@@ -165,8 +128,8 @@ class SegmentPipelineTest {
       byte[] sealed = out.toByteArray();
       assertEquals(SegmentLayout.ciphertextSize(size), sealed.length);
       assertArrayEquals(plain, readAll(opener(cipher, sealed, 1 << 20, null, threads), 1 << 20), "size " + size);
-      if (threads > 1) {
-        assertTrue(gatheringCalls[0] >= (size + batchBytes - 1) / batchBytes, "sealed batches go out in gathering writes");
+      if (gathering && threads > 1) {
+        assertTrue(((GatheringSink) partial).gatheringCalls >= (size + batchBytes - 1) / batchBytes, "sealed batches go out in gathering writes");
       }
     }
   }
@@ -371,24 +334,63 @@ class SegmentPipelineTest {
   }
 
   private static WritableByteChannel sink(ByteArrayOutputStream out) {
-    return new WritableByteChannel() {
-      @Override
-      public int write(ByteBuffer src) {
-        int n = src.remaining();
-        byte[] b = new byte[n];
-        src.get(b);
-        out.writeBytes(b);
-        return n;
-      }
+    return new Sink(out, Integer.MAX_VALUE);
+  }
 
-      @Override
-      public boolean isOpen() {
-        return true;
-      }
+  /** Collects what is written into {@code out}, at most {@code maxWrite} bytes per call. */
+  private static class Sink implements WritableByteChannel {
+    final ByteArrayOutputStream out;
+    final int maxWrite;
 
-      @Override
-      public void close() {}
-    };
+    Sink(ByteArrayOutputStream out, int maxWrite) {
+      this.out = out;
+      this.maxWrite = maxWrite;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      return take(src, maxWrite);
+    }
+
+    int take(ByteBuffer src, int max) {
+      int n = Math.min(src.remaining(), max);
+      byte[] b = new byte[n];
+      src.get(b);
+      out.writeBytes(b);
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A {@link Sink} that also takes gathering writes (at most {@code maxWrite} bytes per call in all), and counts them. */
+  private static final class GatheringSink extends Sink implements GatheringByteChannel {
+    int gatheringCalls;
+
+    GatheringSink(ByteArrayOutputStream out, int maxWrite) {
+      super(out, maxWrite);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) {
+      gatheringCalls++;
+      long n = 0;
+      for (int i = offset; i < offset + length && n < maxWrite; i++) {
+        n += take(srcs[i], (int) (maxWrite - n));
+      }
+      return n;
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs) {
+      return write(srcs, 0, srcs.length);
+    }
   }
 
   /** A channel over {@code data} whose reads return at most {@code maxRead} bytes. */

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.c4gh.allas.testing.S3ProxyServer;
+import io.github.c4gh.bridge.internal.ObjectReader;
+import io.github.c4gh.bridge.internal.PrefetchingInputStream;
+import io.github.c4gh.bridge.internal.Requests;
 import io.github.c4gh.crypt4gh.Crypt4ghEncryptor;
 import io.github.c4gh.crypt4gh.DataEditList;
 import io.github.c4gh.crypt4gh.NoDataKeyException;
@@ -91,6 +94,23 @@ class DownloadTest {
       buf.clear();
     }
     return out.toByteArray();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1", "2", "4"})
+  void aLongDownloadReusesItsRangeArraysInsteadOfAllocatingOnePerRange(int parallel) throws IOException {
+    int rangeSize = 256 * 1024;
+    ObjectReader reader = new ObjectReader(s3, new Requests(2, 10, Duration.ofSeconds(30), 1024), BUCKET, BIG_KEY, null);
+    byte[] first = new byte[rangeSize];
+    int n = reader.readFully(0, first, 0, rangeSize);
+    byte[] whole = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(BIG_KEY)).asByteArray();
+    long ranges = (whole.length + rangeSize - 1) / rangeSize;
+    assertTrue(ranges > 90, "enough ranges to tell reuse from allocation: " + ranges);
+    try (PrefetchingInputStream in = new PrefetchingInputStream(reader, first, n, rangeSize, parallel)) {
+      assertArrayEquals(whole, in.readAllBytes());
+      // the first range's array is reused too, so the stream itself needs one fewer than it holds
+      assertTrue(in.rangeArraysAllocated() <= parallel, "allocated " + in.rangeArraysAllocated() + " range arrays for " + ranges + " ranges");
+    }
   }
 
   @ParameterizedTest

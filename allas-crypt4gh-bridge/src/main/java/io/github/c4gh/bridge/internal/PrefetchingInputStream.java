@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An object's bytes as a stream, fetched in ranges of {@code rangeSize} bytes with up to {@code
  * parallel} ranged GETs at a time (each retried and resumed on its own by {@link ObjectReader}),
- * delivered in order. Holds at most {@code parallel + 1} ranges. Single-owner: not thread-safe.
+ * delivered in order. Holds at most {@code parallel + 1} ranges, in arrays it reuses: a range
+ * that has been read out takes the next GET (the first range's array too, if it is a whole range),
+ * so a long download allocates no more than {@code parallel + 1} range arrays in all, not one per
+ * range (each a humongous object in G1 at the default 8 MiB). Single-owner: not thread-safe.
  */
 public final class PrefetchingInputStream extends InputStream {
   private static final AtomicInteger IDS = new AtomicInteger();
@@ -28,6 +31,8 @@ public final class PrefetchingInputStream extends InputStream {
   private final int parallel;
   private final ExecutorService executor;
   private final ArrayDeque<Future<Chunk>> queue = new ArrayDeque<>();
+  private final ArrayDeque<byte[]> free = new ArrayDeque<>(); // read out, for the next GETs
+  private int allocated; // range arrays this stream made
   private long nextOffset;
   private byte[] cur;
   private int curPos;
@@ -96,23 +101,21 @@ public final class PrefetchingInputStream extends InputStream {
       }
       long offset = nextOffset;
       int len = (int) Math.min(rangeSize, size - offset);
-      cur = null;
-      Chunk c = fetch(offset, len);
+      release();
+      Chunk c = fetch(offset, len, buffer());
       nextOffset += len;
       cur = c.data();
       curLen = c.length();
       curPos = 0;
       return true;
     }
+    release();
     schedule();
     Future<Chunk> f = queue.poll();
     if (f == null) {
       return false;
     }
     Chunk c;
-    cur = null;
-    curLen = 0;
-    curPos = 0;
     try {
       c = f.get();
     } catch (InterruptedException e) {
@@ -139,12 +142,36 @@ public final class PrefetchingInputStream extends InputStream {
       long offset = nextOffset;
       int len = (int) Math.min(rangeSize, size - offset);
       nextOffset += len;
-      queue.add(executor.submit(() -> fetch(offset, len)));
+      byte[] data = buffer();
+      queue.add(executor.submit(() -> fetch(offset, len, data)));
     }
   }
 
-  private Chunk fetch(long offset, int len) throws IOException {
-    byte[] data = new byte[len];
+  /** Gives the range just read out back for the next GETs (the caller has copied what it wanted). */
+  private void release() {
+    if (cur != null && cur.length == rangeSize) {
+      free.push(cur);
+    }
+    cur = null;
+    curLen = 0;
+    curPos = 0;
+  }
+
+  private byte[] buffer() {
+    byte[] b = free.poll();
+    if (b == null) {
+      b = new byte[rangeSize];
+      allocated++;
+    }
+    return b;
+  }
+
+  /** Range arrays this stream has allocated so far (the first range's, given to it, not counted). */
+  public int rangeArraysAllocated() {
+    return allocated;
+  }
+
+  private Chunk fetch(long offset, int len, byte[] data) throws IOException {
     int n = reader.readFully(offset, data, 0, len);
     if (n < len) {
       throw new IOException("GetObject " + reader.bucket() + "/" + reader.key() + ": the object ended at " + (offset + n)
@@ -165,6 +192,7 @@ public final class PrefetchingInputStream extends InputStream {
       cur = null;
       curLen = 0;
       curPos = 0;
+      free.clear();
     }
   }
 }

@@ -20,6 +20,9 @@ import java.util.Objects;
  * <p>Performance (AMD EPYC with AVX2, 64 KiB messages): about 1.0-1.1 GB/s on JDK 17 and 25, several
  * times SunJCE's own Poly1305 without its AVX-512 intrinsic. Processing two blocks per step with
  * {@code r^2} (shorter dependency chains) measured no faster here, so this stays one block per step.
+ * Nor was radix 2^64 (OpenSSL's 64-bit layout: four 64 x 64-bit products per block with {@code
+ * Math.multiplyHigh}, carries by bit logic): 0.94-1.07x this on JDK 17 and 25, the same results on
+ * 200 000 random and all-ones keys and messages; the chain from one block to the next bounds both.
  */
 final class Poly1305 {
   /** One-time key size: {@code r} (16 bytes, clamped) then {@code s} (16 bytes). */

@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -141,11 +140,13 @@ public final class PartBuffer {
     return out;
   }
 
-  /** Drops the blocks. */
+  /**
+   * Drops the blocks, without wiping them: they hold only what the encrypting channel wrote (the
+   * header and sealed segments), nothing secret. Zeroing them was 5 % of the JVM's execution
+   * samples (JFR) in 64 MiB encrypt-and-uploads against an in-process S3Proxy, though the upload
+   * ratio moved only within noise without it (0.794 to 0.798 of a plain upload).
+   */
   void free() {
-    for (byte[] b : blocks) {
-      Arrays.fill(b, (byte) 0);
-    }
     pool.grew(-capacity());
     blocks.clear();
     length = 0;

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The counter packs the batch's generation, its segment count and the next unclaimed index into
  * one {@code long}: a worker started for an earlier use of this batch sees another generation and
  * stops without touching it, however late it runs. A failure of a segment is kept per index, for
- * the caller to inspect after {@link #helpAndAwait()}; the other segments are still processed.
+ * the caller to inspect after {@link #awaitDone()}; the other segments are still processed.
  *
- * <p>Owned by one channel: {@link #start}, {@link #helpAndAwait} and {@link #cancelAndAwait} are
+ * <p>Owned by one channel: {@link #start}, {@link #awaitDone} and {@link #cancelAndAwait} are
  * called by its thread only; {@link #runClaims} is what the pool runs.
  */
 final class BatchWork {
@@ -133,7 +133,7 @@ final class BatchWork {
    * @throws InterruptedIOException if interrupted while waiting; the batch is then cancelled and
    *     no worker touches it any more
    */
-  void helpAndAwait() throws InterruptedIOException {
+  void awaitDone() throws InterruptedIOException {
     if (!active) {
       return;
     }

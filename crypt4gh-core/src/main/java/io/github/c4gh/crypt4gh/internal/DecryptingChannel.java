@@ -373,7 +373,7 @@ public final class DecryptingChannel implements ReadableByteChannel {
    * been served. Any other failure is thrown at once.
    */
   private void awaitAll(Batch b) throws IOException {
-    b.work.helpAndAwait();
+    b.work.awaitDone();
     SegmentAuthenticationException lowest = null;
     IOException other = null;
     RuntimeException bug = null;

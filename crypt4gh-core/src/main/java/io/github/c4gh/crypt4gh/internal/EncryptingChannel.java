@@ -108,7 +108,7 @@ public final class EncryptingChannel implements WritableByteChannel {
 
     /** Waits for the batch to be sealed and throws the first segment's failure, if any. */
     void finish() throws IOException {
-      work.helpAndAwait();
+      work.awaitDone();
       Arrays.fill(nonces, (byte) 0); // spent
       int bad = work.firstFailure();
       if (bad >= 0) {
@@ -211,9 +211,7 @@ public final class EncryptingChannel implements WritableByteChannel {
     Arrays.fill(nonces, nonceOff, nonceOff + NONCE, (byte) 0); // spent
     ByteBuffer bb = b.sealedViews[0];
     bb.clear().limit(n);
-    while (bb.hasRemaining()) {
-      out.write(bb);
-    }
+    writeAll(bb);
   }
 
   /**
@@ -249,10 +247,7 @@ public final class EncryptingChannel implements WritableByteChannel {
   private void writeHeaderOnce() throws IOException {
     if (!headerWritten) {
       headerWritten = true;
-      ByteBuffer bb = ByteBuffer.wrap(header);
-      while (bb.hasRemaining()) {
-        out.write(bb);
-      }
+      writeAll(ByteBuffer.wrap(header));
     }
   }
 
@@ -274,10 +269,14 @@ public final class EncryptingChannel implements WritableByteChannel {
       }
     } else {
       for (int i = 0; i <= last; i++) {
-        while (views[i].hasRemaining()) {
-          out.write(views[i]);
-        }
+        writeAll(views[i]);
       }
+    }
+  }
+
+  private void writeAll(ByteBuffer bb) throws IOException {
+    while (bb.hasRemaining()) {
+      out.write(bb);
     }
   }
 

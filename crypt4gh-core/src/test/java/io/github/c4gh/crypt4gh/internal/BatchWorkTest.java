@@ -68,7 +68,7 @@ class BatchWorkTest {
       for (int gen = 1; gen <= 2000; gen++) {
         int count = 1 + r.nextInt(capacity);
         work.start(count, p, 3);
-        work.helpAndAwait();
+        work.awaitDone();
         assertEquals(-1, work.firstFailure());
         for (int i = 0; i < count; i++) {
           assertEquals(1, runs.getAndSet(i, 0), "segment " + i + " of generation " + gen);
@@ -89,7 +89,7 @@ class BatchWorkTest {
     AtomicIntegerArray runs = new AtomicIntegerArray(4);
     BatchWork work = new BatchWork(4, runs::incrementAndGet);
     work.start(4, p, 2);
-    work.helpAndAwait(); // the pool ran nothing: the caller did all four
+    work.awaitDone(); // the pool ran nothing: the caller did all four
     for (int i = 0; i < 4; i++) {
       assertEquals(1, runs.get(i));
     }
@@ -105,7 +105,7 @@ class BatchWorkTest {
     for (Runnable r : held.drain()) {
       r.run(); // this use's own workers do run it
     }
-    work.helpAndAwait();
+    work.awaitDone();
     assertArrayEquals(new int[] {2, 2, 2, 1}, new int[] {runs.get(0), runs.get(1), runs.get(2), runs.get(3)});
   }
 
@@ -123,7 +123,7 @@ class BatchWorkTest {
       });
       for (int round = 0; round < 5; round++) {
         work.start(16, Parallelism.of(2, pool), 2);
-        work.helpAndAwait();
+        work.awaitDone();
         assertEquals(-1, work.firstFailure());
       }
       assertEquals(0, onCaller.get(), "the caller competed with a working pool");
@@ -140,7 +140,7 @@ class BatchWorkTest {
     BatchWork work = new BatchWork(6, i -> onCaller.set(i, Thread.currentThread() == caller ? 1 : 0));
     long t0 = System.nanoTime();
     work.start(6, Parallelism.of(2, held), 2);
-    work.helpAndAwait();
+    work.awaitDone();
     assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(BatchWork.STALL_MILLIS), "took over before the stall limit");
     for (int i = 0; i < 6; i++) {
       assertEquals(1, onCaller.get(i), "segment " + i);
@@ -155,7 +155,7 @@ class BatchWorkTest {
     AtomicIntegerArray runs = new AtomicIntegerArray(5);
     BatchWork work = new BatchWork(5, runs::incrementAndGet);
     work.start(5, p, 2);
-    work.helpAndAwait();
+    work.awaitDone();
     for (int i = 0; i < 5; i++) {
       assertEquals(1, runs.get(i));
     }
@@ -174,7 +174,7 @@ class BatchWorkTest {
         }
       });
       work.start(8, Parallelism.of(2, pool), 2);
-      work.helpAndAwait();
+      work.awaitDone();
       assertEquals(5, work.firstFailure());
       assertSame(boom, work.failure(5));
       assertTrue(work.failure(6) instanceof IllegalStateException);
@@ -255,7 +255,7 @@ class BatchWorkTest {
         release.countDown();
       });
       other.start();
-      assertThrows(InterruptedIOException.class, work::helpAndAwait);
+      assertThrows(InterruptedIOException.class, work::awaitDone);
       assertEquals(1, finished.get(0), "returned while a worker was still inside the batch");
       assertTrue(Thread.interrupted(), "the interrupt is kept");
       assertFalse(work.active());

@@ -144,21 +144,20 @@ class ChaCha20Poly1305BackendsTest {
   }
 
   private static byte[] sunJceSeal(byte[] key, byte[] nonce, byte[] aad, byte[] plain) throws Exception {
-    Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
-    c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-    if (aad != null) {
-      c.updateAAD(aad);
-    }
-    return c.doFinal(plain);
+    return sunJce(Cipher.ENCRYPT_MODE, key, nonce, aad, plain);
   }
 
   private static byte[] sunJceOpen(byte[] key, byte[] nonce, byte[] aad, byte[] sealed) throws Exception {
+    return sunJce(Cipher.DECRYPT_MODE, key, nonce, aad, sealed);
+  }
+
+  private static byte[] sunJce(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] in) throws Exception {
     Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
-    c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+    c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
     if (aad != null) {
       c.updateAAD(aad);
     }
-    return c.doFinal(sealed);
+    return c.doFinal(in);
   }
 
   private static byte[] bouncyCastle(boolean encrypt, byte[] key, byte[] nonce, byte[] aad, byte[] in) throws Exception {

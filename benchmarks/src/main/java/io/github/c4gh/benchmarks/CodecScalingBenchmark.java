@@ -4,7 +4,6 @@ import io.github.c4gh.crypt4gh.Crypt4ghDecryptor;
 import io.github.c4gh.crypt4gh.Crypt4ghEncryptor;
 import io.github.c4gh.crypt4gh.Crypt4ghPrivateKey;
 import io.github.c4gh.crypt4gh.internal.ChaCha20Poly1305;
-import io.github.c4gh.crypt4gh.internal.SymmetricKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,7 +78,7 @@ public class CodecScalingBenchmark {
   private Crypt4ghDecryptor manyDecryptor;
   private byte[] header;
   private byte[] body;
-  private Bare[] bare; // [0] for the single thread, [1..parallelism] for the independent threads
+  private BareSegmentCipher[] bare; // [0] for the single thread, [1..parallelism] for the independent threads
   private ExecutorService bareThreads;
 
   @Setup(Level.Trial)
@@ -102,9 +101,9 @@ public class CodecScalingBenchmark {
     int headerLength = (int) oneEncryptor.headerLength();
     header = Arrays.copyOf(bytes, headerLength);
     body = Arrays.copyOfRange(bytes, headerLength, bytes.length);
-    bare = new Bare[parallelism + 1];
+    bare = new BareSegmentCipher[parallelism + 1];
     for (int i = 0; i < bare.length; i++) {
-      bare[i] = new Bare(random);
+      bare[i] = new BareSegmentCipher(ChaCha20Poly1305.preferredBackend(), random);
     }
     bareThreads = Executors.newFixedThreadPool(parallelism);
   }
@@ -123,13 +122,13 @@ public class CodecScalingBenchmark {
     scaling.markParallelStart();
     sink += enc ? encrypt(manyEncryptor, bh) : decrypt(manyDecryptor);
     scaling.add((long) sizeMiB * CHUNK, oneNs);
-    int segments = ceilingMiB * (CHUNK / Bare.SEGMENT);
+    int segments = ceilingMiB * (CHUNK / BareSegmentCipher.SEGMENT);
     long t1 = System.nanoTime();
     sink += bare[0].run(enc, segments);
     long t2 = System.nanoTime();
     List<Future<Integer>> parts = new ArrayList<>(parallelism);
     for (int i = 1; i <= parallelism; i++) {
-      Bare b = bare[i];
+      BareSegmentCipher b = bare[i];
       int share = segments / parallelism + (i <= segments % parallelism ? 1 : 0);
       parts.add(bareThreads.submit(() -> b.run(enc, share)));
     }
@@ -145,48 +144,6 @@ public class CodecScalingBenchmark {
     }
     scaling.addCeiling(t2 - t1, System.nanoTime() - t2);
     bh.consume(sink);
-  }
-
-  /** One thread's bare cipher loop over its own 64 KiB segment buffers. */
-  static final class Bare {
-    static final int SEGMENT = 65_536;
-    private final ChaCha20Poly1305 aead = ChaCha20Poly1305.create(ChaCha20Poly1305.preferredBackend());
-    private final SymmetricKey key;
-    private final byte[] plain = new byte[SEGMENT];
-    private final byte[] out = new byte[SEGMENT + ChaCha20Poly1305.TAG_SIZE];
-    private final byte[] nonce = new byte[ChaCha20Poly1305.NONCE_SIZE];
-    // opening alternates between two messages: SunJCE refuses two inits in a row with one key and nonce
-    private final byte[][] nonces = new byte[2][ChaCha20Poly1305.NONCE_SIZE];
-    private final byte[][] sealed = new byte[2][SEGMENT + ChaCha20Poly1305.TAG_SIZE];
-    private long counter;
-
-    Bare(SecureRandom random) {
-      byte[] raw = new byte[32];
-      random.nextBytes(raw);
-      key = new SymmetricKey(raw);
-      random.nextBytes(plain);
-      for (int i = 0; i < 2; i++) {
-        random.nextBytes(nonces[i]);
-        aead.seal(key, nonces[i], 0, plain, 0, SEGMENT, sealed[i], 0);
-      }
-    }
-
-    int run(boolean seal, int segments) throws AEADBadTagException {
-      int sink = 0;
-      for (int s = 0; s < segments; s++) {
-        if (seal) {
-          long n = ++counter;
-          for (int i = 0; i < 8; i++) {
-            nonce[i] = (byte) (n >>> (8 * i));
-          }
-          sink += aead.seal(key, nonce, 0, plain, 0, SEGMENT, out, 0);
-        } else {
-          int w = s & 1;
-          sink += aead.open(key, nonces[w], 0, sealed[w], 0, sealed[w].length, out, 0);
-        }
-      }
-      return sink + out[SEGMENT - 1];
-    }
   }
 
   private int encrypt(Crypt4ghEncryptor encryptor, Blackhole bh) throws IOException {
